@@ -4,6 +4,7 @@ name the file, the rule and the field; behaviour comes from declared fields, not
 from __future__ import annotations
 
 import importlib
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import yaml
 from verifier.analysis.analyse import analyse_text
 from verifier.errors import ConfigError
 from verifier.rules import lexicon
-from verifier.rules.schema import Example, build, parse_example
+from verifier.rules.schema import Example, build, load_rules, parse_example
 
 #: the module (the package's ``rules`` name is its compile function)
 attribution_rules = importlib.import_module("verifier.analysis.attribution.rules")
@@ -323,3 +324,81 @@ def test_negation_and_event_rules_are_checked(
     _with_lexicon(tmp_path, monkeypatch, edit)
     with pytest.raises(ConfigError, match=message):
         attribution_rules.rules()
+
+
+# --- the rule types of stance_readings.yaml: their keys and which are required --------------
+
+#: Each rule type of ``stance_readings.yaml``: the keys it takes and the ones it requires
+#: (a shared base for the fields the types repeat must change neither).
+_READING_KEYS = {
+    "reading": ({"id", "type", "stance", "compose", "examples", "frame", "passive"},
+                {"id", "type", "stance", "compose", "examples"}),
+    "quotation": ({"id", "type", "stance", "compose", "examples", "negations"},
+                  {"id", "type", "stance", "compose", "examples"}),
+    "party": ({"id", "type", "stance", "compose", "examples", "negations", "coordinated",
+               "not_after"}, {"id", "type", "stance", "compose", "examples"}),
+    "clause": ({"id", "type", "stance", "compose", "examples", "negations", "not_after"},
+               {"id", "type", "stance", "compose", "examples"}),
+    "insistence": ({"id", "type", "stance", "compose", "examples", "cues", "negations",
+                    "not_after"}, {"id", "type", "stance", "compose", "examples", "cues"}),
+    "headline": ({"id", "type", "stance", "compose", "examples", "negations", "not_after"},
+                 {"id", "type", "stance", "compose", "examples"}),
+}
+
+
+def _readings_rule(rule_type: str) -> dict[str, Any]:
+    """The packaged stance_readings.yaml rule of ``rule_type`` with every key it may take
+    (an optional key missing from the file is given a valid value)."""
+    raw = dict(next(r for r in lexicon.load_lexicon("stance_readings") if r["type"] == rule_type))
+    fill = {"frame": False, "passive": False, "negations": [], "coordinated": True,
+            "not_after": "negator", "cues": "negator"}
+    for key in _READING_KEYS[rule_type][0] - set(raw):
+        raw[key] = fill[key]
+    return raw
+
+
+@pytest.mark.parametrize("rule_type", sorted(_READING_KEYS))
+def test_a_readings_rule_type_takes_its_keys_and_requires_its_required_ones(
+        rule_type: str) -> None:
+    from verifier.analysis.attribution import readings
+
+    schema = readings.SCHEMAS[rule_type]
+    keys, required = _READING_KEYS[rule_type]
+    where = "stance_readings.yaml: rule 'read.x'"
+    raw = _readings_rule(rule_type)
+    assert set(raw) == keys
+    built = build(schema, raw, where)  # every key it takes, each valid
+    assert built.type == rule_type
+    for key in sorted(keys):
+        lacking = {k: v for k, v in raw.items() if k != key}
+        if key in required:
+            with pytest.raises(ConfigError) as error:
+                build(schema, lacking, where)
+            assert str(error.value) == f"{where}: field {key!r} is required"
+        else:
+            build(schema, lacking, where)
+    with pytest.raises(ConfigError) as error:
+        build(schema, {**raw, "colour": "red"}, where)
+    assert str(error.value) == (f"{where}: unknown field 'colour' (this rule type has: "
+                                f"{', '.join(sorted(keys))})")
+    with pytest.raises(ConfigError, match=f"^{where}: field 'type': 'other' is not one of"):
+        build(schema, {**raw, "type": "other"}, where)
+
+
+@pytest.mark.parametrize("rule_type", sorted(_READING_KEYS))
+def test_the_readings_file_names_its_file_rule_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any, rule_type: str
+) -> None:
+    from verifier.analysis.attribution import readings
+
+    def edit(rules: list[dict[str, Any]]) -> None:
+        rule = next(r for r in rules if r["type"] == rule_type)
+        rule["colour"] = "red"
+        del rule["stance"]
+
+    _with_lexicon(tmp_path, monkeypatch, edit, readings.READINGS)
+    rule_id = next(r["id"] for r in lexicon.load_lexicon("stance_readings")
+                   if r["type"] == rule_type)
+    with pytest.raises(ConfigError, match=(
+            rf"^stance_readings\.yaml: rule '{re.escape(rule_id)}': unknown field 'colour'")):
+        load_rules(readings.READINGS, readings.SCHEMAS)

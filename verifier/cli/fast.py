@@ -102,7 +102,28 @@ def parse(argv: list[str]) -> tuple[Read, dict[str, Any], dict[str, str]] | None
     they set) for a plain command line, else None."""
     if any(name.startswith("_VERIFIER_COMPLETE") for name in os.environ):
         return None
-    args = list(argv)
+    found = _root_options(list(argv))
+    if found is None:
+        return None
+    root, args = found
+    words = next((w for w in READS if tuple(args[:len(w)]) == w), None)
+    if words is None:
+        return None
+    read = READS[words]
+    given = _given(read, args[len(words):])
+    if given is None:
+        return None
+    for parameter, variable in read.env.items():
+        if parameter not in given:
+            fallback = root.get(variable) or os.environ.get(variable)
+            if fallback:
+                given[parameter] = fallback
+    return read, given, root
+
+
+def _root_options(args: list[str]) -> tuple[dict[str, str], list[str]] | None:
+    """The root's options before the command (as the environment variables they set) and
+    the words after them; None when one has no value (Typer says so)."""
     root: dict[str, str] = {}
     while args and args[0].split("=", 1)[0] in ROOT:
         flag, eq, inline = args[0].partition("=")
@@ -115,10 +136,13 @@ def parse(argv: list[str]) -> tuple[Read, dict[str, Any], dict[str, str]] | None
         if not value:  # `--db ""`: Typer says it names nothing
             return None
         root[ROOT[flag]] = value
-    words = next((w for w in READS if tuple(args[:len(w)]) == w), None)
-    if words is None:
-        return None
-    read, rest = READS[words], args[len(words):]
+    return root, args
+
+
+def _given(read: Read, rest: list[str]) -> dict[str, Any] | None:
+    """The read's keyword arguments from the words after the command: its options, then its
+    arguments in order; None for anything Typer should answer (an unknown option, a missing
+    or unplain value, a wrong number of arguments)."""
     given: dict[str, Any] = {}
     positional: list[str] = []
     i = 0
@@ -128,26 +152,10 @@ def parse(argv: list[str]) -> tuple[Read, dict[str, Any], dict[str, str]] | None
             positional.append(word)
             i += 1
             continue
-        flag, eq, inline = word.partition("=")
-        option = read.options.get(flag)
-        if option is None:  # --help, -h, --, an unknown or misspelt option, a negative id
+        option = _option(read, rest, i)
+        if option is None:
             return None
-        parameter, kind = option
-        if kind is bool:
-            if eq:
-                return None
-            given[parameter] = True
-            i += 1
-            continue
-        if eq:
-            text, i = inline, i + 1
-        elif i + 1 < len(rest) and not rest[i + 1].startswith("-"):
-            text, i = rest[i + 1], i + 2
-        else:
-            return None
-        value = _value(text, kind)
-        if value is None or (value == "" and flag in _FILES):
-            return None
+        parameter, value, i = option
         given[parameter] = value
     if len(positional) != len(read.arguments):
         return None
@@ -156,12 +164,30 @@ def parse(argv: list[str]) -> tuple[Read, dict[str, Any], dict[str, str]] | None
         if value is None:
             return None
         given[parameter] = value
-    for parameter, variable in read.env.items():
-        if parameter not in given:
-            fallback = root.get(variable) or os.environ.get(variable)
-            if fallback:
-                given[parameter] = fallback
-    return read, given, root
+    return given
+
+
+def _option(read: Read, rest: list[str], i: int) -> tuple[str, Any, int] | None:
+    """The option at ``rest[i]``: its parameter, its value and where the next word is; None
+    for --help, -h, --, an unknown or misspelt option, a negative id, a flag given a value,
+    a missing or unplain value, an empty file name."""
+    flag, eq, inline = rest[i].partition("=")
+    option = read.options.get(flag)
+    if option is None:
+        return None
+    parameter, kind = option
+    if kind is bool:
+        return None if eq else (parameter, True, i + 1)
+    if eq:
+        text, i = inline, i + 1
+    elif i + 1 < len(rest) and not rest[i + 1].startswith("-"):
+        text, i = rest[i + 1], i + 2
+    else:
+        return None
+    value = _value(text, kind)
+    if value is None or (value == "" and flag in _FILES):
+        return None
+    return parameter, value, i
 
 
 def handled(argv: list[str]) -> bool:

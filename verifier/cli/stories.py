@@ -18,6 +18,7 @@ from verifier.cli.output import (
 from verifier.cli.shared import console, plural, print_json, weights_for
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from sqlalchemy.orm import Session
 
     from verifier.evaluation.stories import OutcomeEval, StoryEval
@@ -409,26 +410,17 @@ def eval_stories_command(
         data["outcomes"] = outcomes.to_dict() if outcomes is not None else None
         print_json(data)
         return
-    from rich.table import Table
+    _print_story_eval(result, outcomes, stories.name, errors)
 
-    table = Table(title=f"Story membership: {stories.name}")
-    for column in ("story", "articles", "gold", "predicted", "shared", "P", "R", "F1"):
-        table.add_column(column, justify="left" if column == "story" else "right")
-    for s in result.stories:
-        table.add_row(s.story, str(len(s.docs)), str(s.gold), str(s.predicted), str(s.shared),
-                      f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
-    console().print(table)
+
+def _print_story_eval(result: StoryEval, outcomes: OutcomeEval | None, name: str,
+                      errors: int) -> None:
+    """The terminal form of ``eval-stories``: membership per story, the stories with an
+    outcome, the macro and micro lines, the worst stories (``errors``), the errors by class
+    and the summary."""
+    console().print(_membership_table(result, name))
     if outcomes is not None and outcomes.stories:
-        scored_table = Table(title="Stories with an outcome: the score a reader sees")
-        for column in ("story", "outcome", "predicted", "score", "status", "agrees"):
-            scored_table.add_column(column, justify="left" if column in ("story", "status")
-                                    else "right")
-        for o in outcomes.stories:
-            scored_table.add_row(
-                o.story, o.outcome, str(o.predicted) if o.predicted is not None else "-",
-                f"{o.score:.2f}" if o.score is not None else "-", o.status or "-",
-                "yes" if o.agrees else "no")
-        console().print(scored_table)
+        console().print(_outcomes_table(outcomes))
     has_cross = any(len(s.docs) > 1 for s in result.stories)
     for label, cross in (("all stories", False), ("cross-article stories", True)):
         if cross and not has_cross:
@@ -448,6 +440,43 @@ def eval_stories_command(
     )
     if errors:
         _print_errors(result, errors)
+    console().print(_classes_table(result))
+    console().print(_summary_table(result, outcomes, micro["f1"], has_cross))
+
+
+def _membership_table(result: StoryEval, name: str) -> Table:
+    """Each labelled story: its articles, gold and predicted sentences, shared, P, R, F1."""
+    from rich.table import Table
+
+    table = Table(title=f"Story membership: {name}")
+    for column in ("story", "articles", "gold", "predicted", "shared", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "story" else "right")
+    for s in result.stories:
+        table.add_row(s.story, str(len(s.docs)), str(s.gold), str(s.predicted), str(s.shared),
+                      f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
+    return table
+
+
+def _outcomes_table(outcomes: OutcomeEval) -> Table:
+    """Each story with an outcome: the story it landed in, its score and status."""
+    from rich.table import Table
+
+    scored_table = Table(title="Stories with an outcome: the score a reader sees")
+    for column in ("story", "outcome", "predicted", "score", "status", "agrees"):
+        scored_table.add_column(column, justify="left" if column in ("story", "status")
+                                else "right")
+    for o in outcomes.stories:
+        scored_table.add_row(
+            o.story, o.outcome, str(o.predicted) if o.predicted is not None else "-",
+            f"{o.score:.2f}" if o.score is not None else "-", o.status or "-",
+            "yes" if o.agrees else "no")
+    return scored_table
+
+
+def _classes_table(result: StoryEval) -> Table:
+    """The membership errors by class (from the gold side)."""
+    from rich.table import Table
+
     from verifier.evaluation.stories import MISMATCH_LABELS
 
     classes = Table(title="Membership errors by class (from the gold side)")
@@ -455,31 +484,38 @@ def eval_stories_command(
     classes.add_column("count", justify="right")
     for field, count in result.mismatches.to_dict().items():
         classes.add_row(MISMATCH_LABELS[field], str(count))
-    console().print(classes)
+    return classes
+
+
+def _summary_table(result: StoryEval, outcomes: OutcomeEval | None, micro_f1: float,
+                   has_cross: bool) -> Table:
+    """Membership F1, cross-article P / R, and (with the texts) score AUC and status
+    agreement."""
+    from rich.table import Table
+
     summary = Table(title="Summary")
     summary.add_column("measure")
     summary.add_column("value", justify="right")
-    summary.add_row("membership F1 macro (micro)",
-                    f"{result.macro('f1'):.3f} ({micro['f1']:.3f})")
+    summary.add_row("membership F1 macro (micro)", f"{result.macro('f1'):.3f} ({micro_f1:.3f})")
     summary.add_row("cross-article membership P / R",
                     f"{result.macro('precision', cross_only=True):.3f} / "
                     f"{result.macro('recall', cross_only=True):.3f}" if has_cross else "n/a")
     if outcomes is None:
         summary.add_row("score AUC, confirmed vs refuted", "not run (no texts)")
         summary.add_row("status agrees with outcome", "not run (no texts)")
-    else:
-        n_conf, n_ref = outcomes.count("confirmed"), outcomes.count("refuted")
-        n_disputed = outcomes.count("disputed")
-        value = outcomes.auc
-        summary.add_row(f"score AUC, confirmed vs refuted ({n_conf} vs {n_ref})",
-                        f"{value:.3f}" if value is not None else "n/a (needs both)")
-        if n_disputed:
-            summary.add_row("disputed stories (not in the AUC)", str(n_disputed))
-        agreement = outcomes.agreement
-        summary.add_row(f"status agrees with outcome ({len(outcomes.stories)} stories"
-                        + (f", {n_disputed} disputed)" if n_disputed else ")"),
-                        f"{agreement:.3f}" if agreement is not None else "n/a")
-    console().print(summary)
+        return summary
+    n_conf, n_ref = outcomes.count("confirmed"), outcomes.count("refuted")
+    n_disputed = outcomes.count("disputed")
+    value = outcomes.auc
+    summary.add_row(f"score AUC, confirmed vs refuted ({n_conf} vs {n_ref})",
+                    f"{value:.3f}" if value is not None else "n/a (needs both)")
+    if n_disputed:
+        summary.add_row("disputed stories (not in the AUC)", str(n_disputed))
+    agreement = outcomes.agreement
+    summary.add_row(f"status agrees with outcome ({len(outcomes.stories)} stories"
+                    + (f", {n_disputed} disputed)" if n_disputed else ")"),
+                    f"{agreement:.3f}" if agreement is not None else "n/a")
+    return summary
 
 
 def _print_errors(result: StoryEval, limit: int) -> None:

@@ -418,30 +418,38 @@ def _required(items: Sequence[Any], fold: bool) -> set[_Word] | None:
             if joined is not None:
                 candidates.append(joined)
         close()
-        found: set[_Word] | None = None
-        if op is _c.IN:
-            found = _charset(av, fold)
-        elif op is _c.BRANCH:
-            found = set()
-            for alternative in av[1]:
-                alt = _required(list(alternative), fold)
-                if alt is None:
-                    found = None
-                    break
-                found |= alt
-        elif op is _c.SUBPATTERN:
-            _, add, remove, sub = av
-            inner = (fold or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-            found = _required(list(sub), inner)
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            low, _, sub = av
-            found = _required(list(sub), fold) if low >= 1 else None
-        elif op is getattr(_c, "ATOMIC_GROUP", None):
-            found = _required(list(av), fold)
+        found = _item_required(op, av, fold)
         if found:
             candidates.append(found)
     close()
     return _best(candidates)
+
+
+def _item_required(op: Any, av: Any, fold: bool) -> set[_Word] | None:
+    """Words one of which every match of one item that is no literal holds, or None: a set
+    of plain characters, every alternative's words (None when one has none), a group's own
+    (case folded inside it when its flags say so), a repeat's when it repeats at least once,
+    an atomic group's."""
+    if op is _c.IN:
+        return _charset(av, fold)
+    if op is _c.BRANCH:
+        found: set[_Word] = set()
+        for alternative in av[1]:
+            alt = _required(list(alternative), fold)
+            if alt is None:
+                return None
+            found |= alt
+        return found
+    if op is _c.SUBPATTERN:
+        _, add, remove, sub = av
+        inner = (fold or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+        return _required(list(sub), inner)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _, sub = av
+        return _required(list(sub), fold) if low >= 1 else None
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _required(list(av), fold)
+    return None
 
 
 def _single(av: Any) -> str | None:

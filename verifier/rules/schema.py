@@ -103,11 +103,13 @@ def _shape(schema: type[Any]) -> tuple[dict[str, Any], tuple[Field[Any], ...], f
 
 
 def _convert(hint: Any, value: Any, where: str, labels: frozenset[str] | None) -> Any:
+    """``value`` read as the field type ``hint`` (the types the module's docstring lists);
+    a value of the wrong shape is a ``ConfigError`` naming ``where``."""
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
-        options = [a for a in get_args(hint) if a is not type(None)]
         if value is None:
             return None
+        options = [a for a in get_args(hint) if a is not type(None)]
         return _convert(options[0], value, where, labels)
     if origin is Literal:
         allowed = get_args(hint)
@@ -127,6 +129,11 @@ def _convert(hint: Any, value: Any, where: str, labels: frozenset[str] | None) -
         return build(hint, value, where, labels)
     if hint is Pattern:
         return _pattern(value, where)
+    return _plain(hint, value, where)
+
+
+def _plain(hint: Any, value: Any, where: str) -> Any:
+    """A ``bool``, a whole number >= 0 or a non-empty string."""
     if hint is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: expected true or false")

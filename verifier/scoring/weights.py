@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import os
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, NewType, TypeVar
@@ -391,64 +391,97 @@ def read_section(raw: dict[str, Any], name: str, kind: type[P], where: str) -> P
 
 
 def _value(section: dict[str, Any], key: str, kind: Any, given: str, dotted: str) -> Any:
+    """The value of field ``key`` of a section, read as its declared ``kind`` by that kind's
+    reader (``_READERS``); a missing field or a value of the wrong shape is an error naming
+    the file and the dotted field."""
     where = _file(given, dotted)
     if key not in section:
         raise ConfigError(f"{where}: field '{dotted}': missing")
-    value = section[key]
-    if kind is float:
-        return _number(value, where, dotted)
-    if kind is int:
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
-            raise ConfigError(f"{where}: field '{dotted}': expected a whole number 0-1000")
-        return value
-    if kind is Phrases:
-        if (not isinstance(value, list) or len(value) > MAX_PHRASES
-                or any(not isinstance(v, str) or not v.strip() or len(v) > MAX_PHRASE
-                       or v != v.lower() for v in value)):
-            raise ConfigError(
-                f"{where}: field '{dotted}': expected a list of lower-case words or phrases "
-                f"(at most {MAX_PHRASES}, each 1-{MAX_PHRASE} characters)"
-            )
-        return Phrases(tuple(" ".join(v.split()) for v in value))
-    if kind == Speakers:
-        if not isinstance(value, list) or any(v not in SPEAKERS for v in value):
-            raise ConfigError(
-                f"{where}: field '{dotted}': expected a list of {', '.join(SPEAKERS)}"
-            )
-        return tuple(value)
-    if kind is Certainties:
-        labels = [c.value for c in Certainty]
-        if not isinstance(value, list) or any(v not in labels for v in value):
-            raise ConfigError(
-                f"{where}: field '{dotted}': expected a list of {', '.join(labels)}"
-            )
-        return Certainties(tuple(value))
-    if kind is Kinds:
-        if not isinstance(value, list) or any(v not in KINDS for v in value):
-            raise ConfigError(
-                f"{where}: field '{dotted}': expected a list of {', '.join(KINDS)}"
-            )
-        return Kinds(tuple(value))
-    if kind == Aliases:
-        if (not isinstance(value, dict) or len(value) > MAX_PHRASES or any(
-                not isinstance(k, str) or k != k.lower() or not k.strip()
-                or not isinstance(v, list) or any(
-                    not isinstance(w, str) or w != w.lower() or not w.strip()
-                    or len(w) > MAX_PHRASE for w in v)
-                for k, v in value.items())):
-            raise ConfigError(
-                f"{where}: field '{dotted}': expected a mapping of lower-case names to lists "
-                "of lower-case words they go by"
-            )
-        return Aliases(tuple((" ".join(k.split()), tuple(" ".join(w.split()) for w in v))
-                             for k, v in value.items()))
-    if kind == PerLabel:
-        mapping = _per_label(value, where, dotted)
-        return {k: _number(mapping[k], given, f"{dotted}.{k}") for k in SOURCING_KEYS}
-    if kind == PriorPerLabel:
-        mapping = _per_label(value, where, dotted)
-        return {k: _prior(mapping[k], given, f"{dotted}.{k}") for k in SOURCING_KEYS}
+    for known, read in _READERS:
+        if kind == known:
+            return read(section[key], where, given, dotted)
     raise TypeError(f"no reader for {kind!r}")  # a programming error, caught by the tests
+
+
+def _float_value(value: Any, where: str, given: str, dotted: str) -> float:
+    return _number(value, where, dotted)
+
+
+def _int_value(value: Any, where: str, given: str, dotted: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
+        raise ConfigError(f"{where}: field '{dotted}': expected a whole number 0-1000")
+    return value
+
+
+def _phrases_value(value: Any, where: str, given: str, dotted: str) -> Phrases:
+    if (not isinstance(value, list) or len(value) > MAX_PHRASES
+            or any(not isinstance(v, str) or not v.strip() or len(v) > MAX_PHRASE
+                   or v != v.lower() for v in value)):
+        raise ConfigError(
+            f"{where}: field '{dotted}': expected a list of lower-case words or phrases "
+            f"(at most {MAX_PHRASES}, each 1-{MAX_PHRASE} characters)"
+        )
+    return Phrases(tuple(" ".join(v.split()) for v in value))
+
+
+def _speakers_value(value: Any, where: str, given: str, dotted: str) -> Speakers:
+    if not isinstance(value, list) or any(v not in SPEAKERS for v in value):
+        raise ConfigError(
+            f"{where}: field '{dotted}': expected a list of {', '.join(SPEAKERS)}"
+        )
+    return tuple(value)
+
+
+def _certainties_value(value: Any, where: str, given: str, dotted: str) -> Certainties:
+    labels = [c.value for c in Certainty]
+    if not isinstance(value, list) or any(v not in labels for v in value):
+        raise ConfigError(
+            f"{where}: field '{dotted}': expected a list of {', '.join(labels)}"
+        )
+    return Certainties(tuple(value))
+
+
+def _kinds_value(value: Any, where: str, given: str, dotted: str) -> Kinds:
+    if not isinstance(value, list) or any(v not in KINDS for v in value):
+        raise ConfigError(
+            f"{where}: field '{dotted}': expected a list of {', '.join(KINDS)}"
+        )
+    return Kinds(tuple(value))
+
+
+def _aliases_value(value: Any, where: str, given: str, dotted: str) -> Aliases:
+    if (not isinstance(value, dict) or len(value) > MAX_PHRASES or any(
+            not isinstance(k, str) or k != k.lower() or not k.strip()
+            or not isinstance(v, list) or any(
+                not isinstance(w, str) or w != w.lower() or not w.strip()
+                or len(w) > MAX_PHRASE for w in v)
+            for k, v in value.items())):
+        raise ConfigError(
+            f"{where}: field '{dotted}': expected a mapping of lower-case names to lists "
+            "of lower-case words they go by"
+        )
+    return Aliases(tuple((" ".join(k.split()), tuple(" ".join(w.split()) for w in v))
+                         for k, v in value.items()))
+
+
+def _per_label_value(value: Any, where: str, given: str, dotted: str) -> PerLabel:
+    mapping = _per_label(value, where, dotted)
+    return {k: _number(mapping[k], given, f"{dotted}.{k}") for k in SOURCING_KEYS}
+
+
+def _prior_per_label_value(value: Any, where: str, given: str, dotted: str) -> PriorPerLabel:
+    mapping = _per_label(value, where, dotted)
+    return {k: _prior(mapping[k], given, f"{dotted}.{k}") for k in SOURCING_KEYS}
+
+
+#: Each field kind of ``scoring.yaml``'s sections and its reader (value, the file and field
+#: as an error names them, the file given, the dotted field), tried in order with ``==``.
+_READERS: tuple[tuple[Any, Callable[[Any, str, str, str], Any]], ...] = (
+    (float, _float_value), (int, _int_value), (Phrases, _phrases_value),
+    (Speakers, _speakers_value), (Certainties, _certainties_value), (Kinds, _kinds_value),
+    (Aliases, _aliases_value), (PerLabel, _per_label_value),
+    (PriorPerLabel, _prior_per_label_value),
+)
 
 
 def _number(value: Any, where: str, dotted: str) -> float:

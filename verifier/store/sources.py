@@ -768,16 +768,7 @@ class ArticleParties:
         if speaker == "unnamed" and (stance == "asserts" or body is None):
             return speaker, text
         if body is not None:
-            if describes(body):  # "a spokesperson for the firm": the firm the article named
-                body = self._back_reference(f"the {body}", start, last=False) or body
-            if self._a_person(body):  # "a spokesperson for President Yoon Suk-yeol"
-                return "official", body
-            office = _bare_office(body)  # "a spokesperson for the prime minister"
-            holder = self._holder(*office, start) if office is not None else None
-            if holder is not None:
-                return "official", holder
-            self._body(body, start)
-            return BODY, body
+            return self._for_body(body, start)
         if speaker == "unnamed_official" or not names_a_party(text):
             return speaker, text  # "Some Harbour Pilots": some of a group, no name to take
         if speaker == "media":
@@ -793,29 +784,49 @@ class ArticleParties:
             return speaker, holder if holder is not None else text
         name = person_name(text)
         if name is not None and speaker != "media":
-            if " " not in name:
-                for person in reversed(self.people):
-                    if _surname(person) == name.lower():
-                        return speaker, person
-                # a surname before the full name ("Ortiz" in a headline, "Mayor Dana Ortiz"
-                # below): the one full name the article gives it
-                full = {p.name for p in self._people_titled() if _surname(p.name) == name.lower()}
-                if len(full) == 1:
-                    return speaker, full.pop()
-                if name.lower() not in _PRONOUNS:
-                    self._body(name, start)  # a bare single name is most often a body
-                    if self.text is not None and any(
-                            b.name == name for b in self._text_bodies()):
-                        return BODY, name  # "Aramco, the oil company": a body's name
-                return speaker, name
-            if name not in self.people:
-                self.people.append(name)
-            return speaker, name
+            return self._key_of_name(speaker, name, start)
         # a name's capital, not a sentence's: "The mayor" names no body for "the union"
         if speaker != "media" and any(
                 t[:1].isupper() for t in text.split() if t.lower() not in _DETERMINERS):
             self._body(text, start)
         return speaker, text
+
+    def _for_body(self, body: str, start: int | None) -> tuple[str, str]:
+        """The key of a speaker who speaks for ``body`` ("a spokesperson for ..."): a person
+        ("President Yoon Suk-yeol"), an office's holder the article names ("the prime
+        minister"), else the body (the one the article named, for "the firm")."""
+        if describes(body):  # "a spokesperson for the firm": the firm the article named
+            body = self._back_reference(f"the {body}", start, last=False) or body
+        if self._a_person(body):  # "a spokesperson for President Yoon Suk-yeol"
+            return "official", body
+        office = _bare_office(body)  # "a spokesperson for the prime minister"
+        holder = self._holder(*office, start) if office is not None else None
+        if holder is not None:
+            return "official", holder
+        self._body(body, start)
+        return BODY, body
+
+    def _key_of_name(self, speaker: str, name: str, start: int | None) -> tuple[str, str]:
+        """The key of a personal name: a full name as it stands (remembered); a single name
+        the full name of a person the article named before with that surname, or the one
+        full name it gives it, else a body's name or the name itself."""
+        if " " in name:
+            if name not in self.people:
+                self.people.append(name)
+            return speaker, name
+        for person in reversed(self.people):
+            if _surname(person) == name.lower():
+                return speaker, person
+        # a surname before the full name ("Ortiz" in a headline, "Mayor Dana Ortiz"
+        # below): the one full name the article gives it
+        full = {p.name for p in self._people_titled() if _surname(p.name) == name.lower()}
+        if len(full) == 1:
+            return speaker, full.pop()
+        if name.lower() not in _PRONOUNS:
+            self._body(name, start)  # a bare single name is most often a body
+            if self.text is not None and any(b.name == name for b in self._text_bodies()):
+                return BODY, name  # "Aramco, the oil company": a body's name
+        return speaker, name
 
     def _holder(self, office: tuple[str, ...], place: str, start: int | None) -> str | None:
         """The person the article names with this office (of this place, when it has one:

@@ -211,15 +211,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     ``verifier.stories.linker``, if any; else the rules decide)."""
     if chooser is None:
         chooser = linker()
-    ordered = sorted(items, key=lambda i: i.position)
-    names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
-    # a sentence's first word says nothing by its capital, unless an apposition describes it
-    # ("Brask, a rival carmaker, ..."): then it names a party
-    names |= {stem(found) for item in ordered
-              if (found := cues.introduced_name(item.text)) is not None}
-    # ... and so does a possessive ("Biya's disappearance ...")
-    ordered = named_openings(ordered)
-    names |= {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    ordered, names = _named(items)
     latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
     p = grouping_params().article
@@ -236,66 +228,18 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     captions = [item for item in ordered if cues.is_caption(item.text)]
     if captions:
         ordered = [item for item in ordered if item not in captions]
-    groups: list[Group] = []
-    seen: set[str] = set()
-    previous: Group | None = None
-    last = 0
-    quoting = False  # the claim before left a quotation open
-    quoted = False  # the claim before holds a quotation
-    uses = _Uses()
-    claims: dict[Hashable, Claim] = {}  # each body claim read, for the rejoin step
-    rules: dict[Hashable, Why] = {}  # ... and the reason it was placed by
-    ends: dict[int, int] = {}  # each story's last body claim's place (by id)
-    at: dict[int, int] = {}  # ... and its position in the article, sentences counted
+    body = _Body(idf, names, top, p, running, latest, announced, headline, chooser,
+                 len(ordered))
     for earlier, item in enumerate(ordered):  # earlier: body claims placed before it
-        claim = read_claim(item, idf, names, top, protagonists=running)
-        continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
-        if claim.shift < 2 and latest is not None and any(
-                y < latest for y in cues.dated_years(item.text)):
-            claim = replace(claim, shift=2)  # dated years before the article's latest: background
-        elif claim.shift < 2 and cues.describes(item.text):
-            claim = replace(claim, shift=2, describes=True)  # what a party is: background
-        target: Group | None = None
-        reason = _FIRST
-        if previous is not None:
-            scores = uses.scores(claim, groups)
-            gap = item.position > last + 1
-            if continues:
-                target, reason = previous, _QUOTATION
-            else:
-                target, reason = _choose(claim, groups, previous, seen, gap, names, p,
-                                         scores, earlier, announced)
-            # a chooser that says it would keep the rules' choice is not asked
-            weighs = getattr(chooser, "weighs", None)
-            if chooser is not None and (weighs is None or weighs(target, reason)):
-                fresh, covered = _fresh_cover(claim, groups[0], seen, names,
-                                              scores[id(groups[0])])
-                target, reason = chooser.choose(Decision(
-                    claim, groups, previous, scores, target, reason, continues, gap,
-                    earlier, ends, fresh, covered, names, p, at, len(ordered), quoted))
-        if target is None:
-            target = Group()
-            groups.append(target)
-        target.add(item, claim.terms)
-        uses.add(target, claim.terms)
-        claims[item.key] = claim
-        rules[item.key] = reason
-        if headline is not None and len(groups) == 1 and len(target.members) == 1:
-            frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
-            if affinity(frame, target) >= p.join:
-                target.words.update(frame.terms)  # the headline frames the main story
-                uses.add(target, frame.terms)
-        seen.update(claim.weights)
-        previous, last, quoted = target, item.position, claim.quotes
-        ends[id(target)] = earlier
-        at[id(target)] = item.position
+        body.place(earlier, item)
+    groups = body.groups
     rejoiner = getattr(chooser, "rejoin", None)
     if rejoiner is not None and len(groups) > 1:
         # small stories joined to an earlier story they continue (``verifier.stories.rejoin``)
-        groups = rejoin(groups, claims, [item.key for item in ordered], rules, names,
-                        rejoiner, rejoiner.small, rules)
+        groups = rejoin(groups, body.claims, [item.key for item in ordered], body.rules, names,
+                        rejoiner, rejoiner.small, body.rules)
     if reasons is not None:
-        reasons.update(rules)
+        reasons.update(body.rules)
     for caption in captions:
         placed_caption = _place_caption(read_claim(caption, idf, names, top), groups, p)
         if reasons is not None:
@@ -306,6 +250,114 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         if reasons is not None:
             reasons[headline.key] = placed
     return groups
+
+
+def _named(items: Sequence[Item]) -> tuple[list[Item], set[str]]:
+    """The article's claims in reading order (a possessive opening one names a party:
+    "Biya's disappearance ..."), and the names they use (a sentence's first word too when an
+    apposition describes it: "Brask, a rival carmaker, ...")."""
+    ordered = sorted(items, key=lambda i: i.position)
+    names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    # a sentence's first word says nothing by its capital, unless an apposition describes it
+    # ("Brask, a rival carmaker, ..."): then it names a party
+    names |= {stem(found) for item in ordered
+              if (found := cues.introduced_name(item.text)) is not None}
+    # ... and so does a possessive ("Biya's disappearance ...")
+    ordered = named_openings(ordered)
+    names |= {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    return ordered, names
+
+
+class _Body:
+    """Pass 1 over an article's body claims in reading order: the stories so far and what
+    the claim before left (its story, place, quotation), each claim placed by the rules
+    (``_choose``) and then the chooser in force."""
+
+    def __init__(self, idf: Mapping[str, float], names: set[str], top: float,
+                 p: ArticleParams, running: frozenset[str], latest: int | None,
+                 announced: frozenset[str], headline: Item | None, chooser: Chooser | None,
+                 body: int) -> None:
+        self.idf, self.names, self.top, self.p = idf, names, top, p
+        self.running, self.latest, self.announced = running, latest, announced
+        self.headline, self.chooser = headline, chooser
+        self.body = body  # how many body claims the article has
+        self.groups: list[Group] = []
+        self.seen: set[str] = set()
+        self.previous: Group | None = None
+        self.last = 0
+        self.quoting = False  # the claim before left a quotation open
+        self.quoted = False  # the claim before holds a quotation
+        self.uses = _Uses()
+        self.claims: dict[Hashable, Claim] = {}  # each body claim read, for the rejoin step
+        self.rules: dict[Hashable, Why] = {}  # ... and the reason it was placed by
+        self.ends: dict[int, int] = {}  # each story's last body claim's place (by id)
+        self.at: dict[int, int] = {}  # ... and its position in the article, sentences counted
+
+    def place(self, earlier: int, item: Item) -> None:
+        """Place one body claim (``earlier``: how many were placed before it)."""
+        claim = self.background(read_claim(item, self.idf, self.names, self.top,
+                                           protagonists=self.running), item.text)
+        continues, self.quoting = cues.quotation(
+            item.text, self.quoting and item.position == self.last + 1)
+        target: Group | None = None
+        reason = _FIRST
+        if self.previous is not None:
+            target, reason = self.choice(claim, item, earlier, continues, self.previous)
+        if target is None:
+            target = Group()
+            self.groups.append(target)
+        target.add(item, claim.terms)
+        self.uses.add(target, claim.terms)
+        self.claims[item.key] = claim
+        self.rules[item.key] = reason
+        if self.headline is not None and len(self.groups) == 1 and len(target.members) == 1:
+            self.framed(target, self.headline)
+        self.seen.update(claim.weights)
+        self.previous, self.last, self.quoted = target, item.position, claim.quotes
+        self.ends[id(target)] = earlier
+        self.at[id(target)] = item.position
+
+    def background(self, claim: Claim, text: str) -> Claim:
+        """The claim as background (shift 2) when its dated years are before the article's
+        latest, or when it says what a party is (``describes``)."""
+        if claim.shift < 2 and self.latest is not None and any(
+                y < self.latest for y in cues.dated_years(text)):
+            return replace(claim, shift=2)
+        if claim.shift < 2 and cues.describes(text):
+            return replace(claim, shift=2, describes=True)
+        return claim
+
+    def choice(self, claim: Claim, item: Item, earlier: int, continues: bool,
+               previous: Group) -> tuple[Group | None, Why]:
+        """Where a claim after the first goes: the story of a quotation it goes on with, else
+        the rules' choice; then the chooser's, unless it says it would keep the rules'."""
+        groups, p = self.groups, self.p
+        scores = self.uses.scores(claim, groups)
+        gap = item.position > self.last + 1
+        target: Group | None = previous
+        reason = _QUOTATION
+        if not continues:
+            target, reason = _choose(claim, groups, previous, self.seen, gap, self.names, p,
+                                     scores, earlier, self.announced)
+        chooser = self.chooser
+        weighs = getattr(chooser, "weighs", None)
+        if chooser is not None and (weighs is None or weighs(target, reason)):
+            fresh, covered = _fresh_cover(claim, groups[0], self.seen, self.names,
+                                          scores[id(groups[0])])
+            target, reason = chooser.choose(Decision(
+                claim, groups, previous, scores, target, reason, continues, gap,
+                earlier, self.ends, fresh, covered, self.names, p, self.at, self.body,
+                self.quoted))
+        return target, reason
+
+    def framed(self, target: Group, headline: Item) -> None:
+        """The headline frames the main story (its first claim's) when it shares ``join``
+        with it: the headline's first clause's terms added to the story's."""
+        frame = read_claim(headline, self.idf, self.names, self.top,
+                           cues.first_clause(headline.text))
+        if affinity(frame, target) >= self.p.join:
+            target.words.update(frame.terms)  # the headline frames the main story
+            self.uses.add(target, frame.terms)
 
 
 def _headline_clause(headline: Item) -> str:
@@ -366,105 +418,173 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     the claim's ``affinity`` with each story, by ``id``, when known; ``placed``: how many of
     the article's body claims come before it; ``announced``: the names the headline holds
     beyond the lead's)."""
-    main = groups[0]
     if scores is None:
         scores = {id(g): affinity(claim, g) for g in groups}
-    on_main = scores[id(main)]
-    side_score, side = max(((scores[id(g)], g) for g in groups[1:]),
-                           key=lambda sg: sg[0], default=(0.0, None))
-    if claim.shift == 3:
-        return None, _SEPARATE
-    if claim.shift == 2:
+    return _Choice(claim, groups, previous, gap, names, p, scores, placed, announced).made(seen)
+
+
+class _Choice:
+    """Pass 1's rules for one claim (``_choose``): what they read of the claim and of the
+    article's stories so far, and their decisions in the order they are taken."""
+
+    __slots__ = ("announced", "claim", "gap", "groups", "main", "names", "on_main", "p",
+                 "placed", "previous", "scores", "side", "side_score")
+
+    def __init__(self, claim: Claim, groups: Sequence[Group], previous: Group, gap: bool,
+                 names: set[str], p: ArticleParams, scores: dict[int, float], placed: int,
+                 announced: frozenset[str]) -> None:
+        self.claim, self.groups, self.previous, self.gap = claim, groups, previous, gap
+        self.names, self.p, self.scores = names, p, scores
+        self.placed, self.announced = placed, announced
+        self.main = groups[0]
+        self.on_main = scores[id(self.main)]
+        #: the side story the claim shares most with (the first of equals), and how much
+        side: tuple[float, Group | None] = max(((scores[id(g)], g) for g in groups[1:]),
+                                               key=lambda sg: sg[0], default=(0.0, None))
+        self.side_score, self.side = side
+
+    def made(self, seen: set[str]) -> tuple[Group | None, Why]:
+        """The choice (``seen``: the names the article used before the claim)."""
+        claim, p, main = self.claim, self.p, self.main
+        if claim.shift == 3:
+            return None, _SEPARATE
+        if claim.shift == 2:
+            return self.other_time()
+        fresh_names = _fresh_names(claim, seen, self.names)
+        fresh = sum(claim.weights[t] for t in fresh_names)
+        covered = _cover(claim, main, self.on_main)
+        low = covered < p.cover
+        # a denial of the report the article is about answers its story: its names are no news
+        answers = (low and fresh >= p.new and any(k in p.answer_kinds for k in claim.item.kinds)
+                   and cues.names_the_report(claim.item.text))
+        # "He was arrested in Rawalpindi in 2003": a back-reference that quotes no one and
+        # brings new names is news or context (what a party did before, figures), not more of
+        # the claim before
+        news = (claim.refers_back and not claim.quotes and low and fresh >= p.back_new
+                and not answers)
+        if not news and (claim.refers_back or (self.previous is not main and any(
+                self.previous.words.get("W:" + h) for h in claim.heads))):
+            # "He added ...", or "The plane ..." after a sentence about a plane
+            return self.back()
+        if claim.sourcing_only and not claim.quiet:
+            return main, Why("sourcing")
+        why = self.departure(fresh_names, fresh, covered, news, answers)
+        on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
+        if why is not None and not on_event and not claim.subhead:
+            return self.departed(why)
+        return self.stayed(why, on_event, fresh, answers)
+
+    def other_time(self) -> tuple[Group | None, Why]:
+        """A claim of another time (or a description): the side story it shares most with,
+        if at least ``stay`` and as much as the main story, else a story of its own."""
+        claim, p, side, side_score, on_main = (self.claim, self.p, self.side, self.side_score,
+                                               self.on_main)
         kind = "description" if claim.describes else "other_time"
         if side is not None and side_score >= max(p.stay, on_main):
             return side, Why(kind + "_side", (
                 Number("side", side_score, ">=", "stay", p.stay), Number("main", on_main)))
         return None, Why(kind, (Number("shift", 2),) if not claim.describes else ())
-    fresh_names = _fresh_names(claim, seen, names)
-    fresh = sum(claim.weights[t] for t in fresh_names)
-    covered = _cover(claim, main, on_main)
-    low = covered < p.cover
-    # a denial of the report the article is about answers its story: its names are no news
-    answers = (low and fresh >= p.new and any(k in p.answer_kinds for k in claim.item.kinds)
-               and cues.names_the_report(claim.item.text))
-    # "He was arrested in Rawalpindi in 2003": a back-reference that quotes no one and
-    # brings new names is news or context (what a party did before, figures), not more of
-    # the claim before
-    news = (claim.refers_back and not claim.quotes and low and fresh >= p.back_new
-            and not answers)
-    if not news and (claim.refers_back or (
-            previous is not main and any(previous.words.get("W:" + h) for h in claim.heads))):
-        # "He added ...", or "The plane ..." after a sentence about a plane
+
+    def back(self) -> tuple[Group | None, Why]:
+        """A claim that refers back: the story of the claim before, unless another shares
+        ``jump`` more with it."""
+        scores, previous, p = self.scores, self.previous, self.p
         stay = scores[id(previous)]
-        best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
+        best_score, best = max(((scores[id(g)], g) for g in self.groups), key=lambda sg: sg[0])
         if best is not previous and best_score - stay >= p.jump:
             return best, Why("back_jump", (
                 Number("story", best_score, ">=", "before + jump", stay + p.jump),
                 Number("before", stay)))
         return previous, Why("back", (Number("before", stay),))
-    if claim.sourcing_only and not claim.quiet:
-        return main, Why("sourcing")
-    # in the opening a claim brings in the main story's parties: one new name is no news,
-    # unless the headline announced it as another event
-    needed, needed_name = ((p.opening_new, "opening_new")
-                           if placed < p.opening and not announced.intersection(fresh_names)
-                           else (p.new, "new"))
-    why: Why | None = None
-    if news:
-        why = Why("back_news", (Number("fresh", fresh, ">=", "back_new", p.back_new),
-                                Number("cover", covered, "<", "cover", p.cover)),
-                  heaviest(claim.weights, fresh_names))
-    elif (claim.subject is not None and not main.recurs(claim.subject)
-            and (shared := _shared_names(claim, main, names)) < p.subject):
-        why = Why("subject", (Number("names", shared, "<", "subject", p.subject),),
-                  (claim.subject,))
-    elif low and fresh >= needed and not answers:
-        why = Why("new_names", (Number("fresh", fresh, ">=", needed_name, needed),
-                                Number("cover", covered, "<", "cover", p.cover)),
-                  heaviest(claim.weights, fresh_names))
-    elif low and claim.shift:
-        why = Why("inner_time", (Number("shift", claim.shift),
-                                 Number("cover", covered, "<", "cover", p.cover)))
-    elif low and gap:
-        why = Why("after_break", (Number("cover", covered, "<", "cover", p.cover),))
-    elif low and on_main and placed >= p.lead and not any(
-            k in p.anchor_kinds for k in claim.item.kinds):
-        why = Why("context", (Number("claims before", placed, ">=", "lead", p.lead),
-                              Number("cover", covered, "<", "cover", p.cover)))
-    elif (low and on_main and placed >= p.deep and not claim.quotes
-          and all(k in p.anchor_kinds for k in claim.item.kinds)):
-        # far into the article, what only an unnamed source or a report adds, repeating
-        # little of the main story, is a side matter's or context, as an unsourced claim is
-        # after the lead ("Bloomberg News reported on Tuesday the companies were in talks")
-        why = Why("far", (Number("claims before", placed, ">=", "deep", p.deep),
-                          Number("cover", covered, "<", "cover", p.cover)))
-    on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
-    if why is not None and not on_event and not claim.subhead:
-        if side is not None and side_score >= p.join and side_score > on_main:
+
+    def departure(self, fresh_names: list[str], fresh: float, covered: float, news: bool,
+                  answers: bool) -> Why | None:
+        """Why the claim would leave the main story, if it would: news a back-reference
+        brings, a subject of its own, or (repeating little of the main story) what
+        ``thin`` finds."""
+        claim, p, main = self.claim, self.p, self.main
+        cover = Number("cover", covered, "<", "cover", p.cover)
+        if news:
+            return Why("back_news", (Number("fresh", fresh, ">=", "back_new", p.back_new),
+                                     cover), heaviest(claim.weights, fresh_names))
+        if (claim.subject is not None and not main.recurs(claim.subject)
+                and (shared := _shared_names(claim, main, self.names)) < p.subject):
+            return Why("subject", (Number("names", shared, "<", "subject", p.subject),),
+                       (claim.subject,))
+        if covered >= p.cover:
+            return None
+        return self.thin(fresh_names, fresh, cover, answers)
+
+    def thin(self, fresh_names: list[str], fresh: float, cover: Number,
+             answers: bool) -> Why | None:
+        """Why a claim that repeats little of the main story would leave it: names new to
+        the article (more needed in the opening, unless the headline announced them),
+        another time inside it, a break before it, context after the lead, or far into the
+        article what only an unnamed source or a report adds."""
+        claim, p, placed = self.claim, self.p, self.placed
+        # in the opening a claim brings in the main story's parties: one new name is no news,
+        # unless the headline announced it as another event
+        needed, needed_name = ((p.opening_new, "opening_new")
+                               if placed < p.opening and not self.announced.intersection(
+                                   fresh_names)
+                               else (p.new, "new"))
+        if fresh >= needed and not answers:
+            return Why("new_names", (Number("fresh", fresh, ">=", needed_name, needed), cover),
+                       heaviest(claim.weights, fresh_names))
+        if claim.shift:
+            return Why("inner_time", (Number("shift", claim.shift), cover))
+        if self.gap:
+            return Why("after_break", (cover,))
+        if not self.on_main:
+            return None
+        if placed >= p.lead and not any(k in p.anchor_kinds for k in claim.item.kinds):
+            return Why("context", (Number("claims before", placed, ">=", "lead", p.lead), cover))
+        if (placed >= p.deep and not claim.quotes
+                and all(k in p.anchor_kinds for k in claim.item.kinds)):
+            # far into the article, what only an unnamed source or a report adds, repeating
+            # little of the main story, is a side matter's or context, as an unsourced claim
+            # is after the lead ("Bloomberg News reported on Tuesday the companies were in
+            # talks")
+            return Why("far", (Number("claims before", placed, ">=", "deep", p.deep), cover))
+        return None
+
+    def departed(self, why: Why) -> tuple[Group | None, Why]:
+        """A claim that leaves the main story: the side story it shares more with than with
+        the main one (at least ``join``), else a story of its own."""
+        side, side_score, p = self.side, self.side_score, self.p
+        if side is not None and side_score >= p.join and side_score > self.on_main:
             return side, Why(why.rule + ".side", (
                 *why.numbers, Number("side", side_score, ">=", "join", p.join)), why.terms)
         return None, Why(why.rule + ".own", why.numbers, why.terms)
-    if side is not None and side_score >= p.join and side_score > on_main * p.margin:
-        return side, Why("side", (Number("side", side_score, ">=", "join", p.join),
-                                  Number("main", on_main, "x", "margin", p.margin)),
-                         _shared_terms(claim, side))
-    if on_main == 0:
-        if side_score == 0:
-            if answers:
-                return previous, Why("answer_before", (Number("fresh", fresh, ">=", "new",
-                                                              p.new),))
-            return previous, Why("nothing")
-        return None, Why("apart", (Number("side", side_score, "<", "join", p.join),))
-    if answers:
-        return main, Why("answer", (Number("fresh", fresh, ">=", "new", p.new),
-                                    Number("main", on_main)), _shared_terms(claim, main))
-    if why is not None and claim.subhead and not on_event:
-        # a heading inside the body would depart, but it introduces what follows: the main
-        # story, whose next part it heads ("China attentive to Ban's possible visit")
-        return main, Why("heading", (Number("main", on_main), *why.numbers), why.terms)
-    return main, Why("main", (Number("main", on_main),
-                              *((Number("side", side_score),) if side_score else ())),
-                     _shared_terms(claim, main))
+
+    def stayed(self, why: Why | None, on_event: bool, fresh: float,
+               answers: bool) -> tuple[Group | None, Why]:
+        """A claim with no reason to leave (or a heading, or on the main event): a side story
+        it shares ``margin`` times more with, else the main story; when it shares nothing
+        with the main story, the claim before's story or one of its own."""
+        claim, p, main, side, side_score, on_main = (self.claim, self.p, self.main, self.side,
+                                                     self.side_score, self.on_main)
+        if side is not None and side_score >= p.join and side_score > on_main * p.margin:
+            return side, Why("side", (Number("side", side_score, ">=", "join", p.join),
+                                      Number("main", on_main, "x", "margin", p.margin)),
+                             _shared_terms(claim, side))
+        if on_main == 0:
+            if side_score == 0:
+                if answers:
+                    return self.previous, Why("answer_before", (
+                        Number("fresh", fresh, ">=", "new", p.new),))
+                return self.previous, Why("nothing")
+            return None, Why("apart", (Number("side", side_score, "<", "join", p.join),))
+        if answers:
+            return main, Why("answer", (Number("fresh", fresh, ">=", "new", p.new),
+                                        Number("main", on_main)), _shared_terms(claim, main))
+        if why is not None and claim.subhead and not on_event:
+            # a heading inside the body would depart, but it introduces what follows: the
+            # main story, whose next part it heads ("China attentive to Ban's possible visit")
+            return main, Why("heading", (Number("main", on_main), *why.numbers), why.terms)
+        return main, Why("main", (Number("main", on_main),
+                                  *((Number("side", side_score),) if side_score else ())),
+                         _shared_terms(claim, main))
 
 
 def _fresh_names(claim: Claim, seen: set[str], names: set[str]) -> list[str]:

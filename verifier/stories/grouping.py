@@ -57,7 +57,7 @@ from verifier.stories import reasons
 from verifier.stories.article import group_article
 from verifier.stories.joiner import RULE_IDS as JOIN_RULES
 from verifier.stories.joiner import JoinDecision, joiner
-from verifier.stories.params import grouping_params
+from verifier.stories.params import MergeParams, grouping_params
 from verifier.stories.reasons import Number, Why
 from verifier.stories.terms import (
     Group,
@@ -333,88 +333,81 @@ class _Index:
         """What the joiner weighs for a group: every story of other articles sharing a
         name distinctive for the two (the rules' candidates, published within ``weeks``),
         each with its features, and "no story" last."""
-        vector, norm, names, distinctive, subjects = facts
-        total = sum(vector.values()) or 1.0
-        idf_get = self.idf.get
-        p = self.params
         span = self.span(group)
-        found = self.posted(distinctive, span)
         numbers: list[int] = []
         stories: list[Group] = []
         features: list[dict[str, float]] = []
-        small = group.size < p.small
-        for number, _ in found.most_common(p.candidates):
-            other = self.groups[number]
-            if other.docs <= group.docs:
-                continue
-            o_span = self.span_of(number)
-            dated = span is not None and o_span is not None
-            apart = _apart(span, o_span) if span is not None else 0.0
-            if apart > 7 * p.weeks:
-                continue
-            floor = self.floor_for(span, o_span)
-            o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
-            common = {n for n in distinctive & o_distinctive if idf_get(n, 0.0) > floor}
-            if not common:
-                continue
-            cosine = _cosine(vector, norm, o_vector, o_norm)
-            o_total = sum(o_vector.values()) or 1.0
-            subject_in, subject_out = bool(subjects & o_names), bool(o_subjects & names)
-            f: dict[str, float] = {"join": 1.0, "cosine": cosine, "names": math.log1p(len(common)),
-                                   "link": math.fsum(idf_get(n, 0.0) for n in common) / self.top,
-                                   "any_names": math.log1p(len(names & o_names)),
-                                   "contained": sum(v for t, v in vector.items()
-                                                    if t in o_vector) / total,
-                                   "covers": sum(v for t, v in o_vector.items()
-                                                 if t in vector) / o_total,
-                                   "other_size": math.log1p(other.size),
-                                   "other_docs": math.log1p(len(other.docs))}
-            if len(common) >= 2:
-                f["two_names"] = 1.0
-            if subject_in:
-                f["subject_in"] = 1.0
-            if subject_out:
-                f["subject_out"] = 1.0
-            if subject_in and subject_out:
-                f["same_subject"] = 1.0
-                f["cosine_subject"] = cosine
-            if (subject_in and subject_out) or len(common) >= p.strong_names or (
-                    small and len(common) >= 2 and other.size >= p.small):
-                f["eligible"] = 1.0
-            if small:
-                f["small"] = 1.0
-            if other.size < p.small:
-                f["other_small"] = 1.0
-            if dated:
-                f["dated"] = 1.0
-                f["days"] = math.log1p(apart)
-                if apart <= p.near_days:
-                    f["near"] = 1.0
-            if first:
-                f["first"] = 1.0
-            if group.docs & other.docs:
-                f["again"] = 1.0
-                if self.closer_to_others(number, group, vector, norm):
-                    f["again_closer"] = 1.0
-            if number == rule_number:
-                f["rule_pick"] = 1.0
-                if rule_why is not None and rule_why.rule in JOIN_RULES:
-                    f["rule:" + rule_why.rule] = 1.0
-            numbers.append(number)
-            stories.append(other)
-            features.append(f)
+        for number, _ in self.posted(facts[3], span).most_common(self.params.candidates):
+            f = self.candidate(group, facts, span, number, first, rule_number, rule_why)
+            if f is not None:
+                numbers.append(number)
+                stories.append(self.groups[number])
+                features.append(f)
         if features:
             top = max(f["cosine"] for f in features)
             for f in features:
                 if f["cosine"] >= top:
                     f["best_cosine"] = 1.0
         alone: dict[str, float] = {"alone": 1.0, "alone_size": math.log1p(group.size),
-                                   "alone_names": math.log1p(len(distinctive)),
+                                   "alone_names": math.log1p(len(facts[3])),
                                    "alone_candidates": math.log1p(len(numbers))}
         if rule_number is None:
             alone["alone_rule"] = 1.0
         features.append(alone)
         return JoinDecision(group, numbers, stories, features, rule_number, rule_why)
+
+    def candidate(self, group: Group, facts: _Facts, span: Span | None, number: int,
+                  first: bool, rule_number: int | None, rule_why: Why | None
+                  ) -> dict[str, float] | None:
+        """The joiner's features of story ``number`` as the group's candidate (in this order:
+        a reason's ties go to the feature named first); None when it is none: it holds only
+        the group's own articles, was published more than ``weeks`` apart, or shares no name
+        distinctive for the two."""
+        p = self.params
+        other = self.groups[number]
+        if other.docs <= group.docs:
+            return None
+        o_span = self.span_of(number)
+        apart = _apart(span, o_span) if span is not None else 0.0
+        if apart > 7 * p.weeks:
+            return None
+        vector, norm, names, distinctive, subjects = facts
+        floor = self.floor_for(span, o_span)
+        o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
+        idf_get = self.idf.get
+        common = {n for n in distinctive & o_distinctive if idf_get(n, 0.0) > floor}
+        if not common:
+            return None
+        cosine = _cosine(vector, norm, o_vector, o_norm)
+        f = self.shared(vector, names, o_vector, o_names, common, other, cosine)
+        _subject_features(f, p, len(common), bool(subjects & o_names),
+                          bool(o_subjects & names), cosine, group.size, other.size)
+        _time_features(f, p, span is not None and o_span is not None, apart, first)
+        if group.docs & other.docs:
+            f["again"] = 1.0
+            if self.closer_to_others(number, group, vector, norm):
+                f["again_closer"] = 1.0
+        if number == rule_number:
+            f["rule_pick"] = 1.0
+            if rule_why is not None and rule_why.rule in JOIN_RULES:
+                f["rule:" + rule_why.rule] = 1.0
+        return f
+
+    def shared(self, vector: dict[str, float], names: set[str], o_vector: dict[str, float],
+               o_names: set[str], common: set[str], other: Group, cosine: float
+               ) -> dict[str, float]:
+        """What a group and a candidate share: their cosine, the distinctive names (how many,
+        how rare), any names, each one's weight the other holds; the candidate's size."""
+        idf_get = self.idf.get
+        total = sum(vector.values()) or 1.0
+        o_total = sum(o_vector.values()) or 1.0
+        return {"join": 1.0, "cosine": cosine, "names": math.log1p(len(common)),
+                "link": math.fsum(idf_get(n, 0.0) for n in common) / self.top,
+                "any_names": math.log1p(len(names & o_names)),
+                "contained": sum(v for t, v in vector.items() if t in o_vector) / total,
+                "covers": sum(v for t, v in o_vector.items() if t in vector) / o_total,
+                "other_size": math.log1p(other.size),
+                "other_docs": math.log1p(len(other.docs))}
 
     def posted(self, distinctive: set[str], span: Span | None) -> Counter[int]:
         """The candidates of a group with these distinctive names (``span``: its publication
@@ -698,6 +691,43 @@ class _Index:
                          if rule == "joined_contained" else
                          (Number("undated", score, ">=", "undated_merge", p.undated_merge),))
         return Why(rule, measured, shared)
+
+
+def _subject_features(f: dict[str, float], p: MergeParams, common: int, subject_in: bool,
+                      subject_out: bool, cosine: float, size: int, other_size: int) -> None:
+    """A joiner candidate's names and subjects (``common``: the distinctive names shared;
+    ``subject_in``: the group's subject among the candidate's names, ``subject_out`` the
+    other way round), whether the rules could join the two at all, and which is small."""
+    small = size < p.small
+    if common >= 2:
+        f["two_names"] = 1.0
+    if subject_in:
+        f["subject_in"] = 1.0
+    if subject_out:
+        f["subject_out"] = 1.0
+    if subject_in and subject_out:
+        f["same_subject"] = 1.0
+        f["cosine_subject"] = cosine
+    if (subject_in and subject_out) or common >= p.strong_names or (
+            small and common >= 2 and other_size >= p.small):
+        f["eligible"] = 1.0
+    if small:
+        f["small"] = 1.0
+    if other_size < p.small:
+        f["other_small"] = 1.0
+
+
+def _time_features(f: dict[str, float], p: MergeParams, dated: bool, apart: float,
+                   first: bool) -> None:
+    """A joiner candidate's days apart (both dated), and whether the group is its article's
+    first story."""
+    if dated:
+        f["dated"] = 1.0
+        f["days"] = math.log1p(apart)
+        if apart <= p.near_days:
+            f["near"] = 1.0
+    if first:
+        f["first"] = 1.0
 
 
 def _apart(span: Span, other: Span | None) -> float:

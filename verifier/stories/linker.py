@@ -203,38 +203,58 @@ class _Context:
 
 
 def _link(d: Decision, c: _Context, g: Group) -> Features:
-    """The features of one of the article's stories as the claim's candidate."""
-    claim, p = d.claim, d.params
-    main = d.groups[0]
-    fresh = c.fresh
+    """The features of one of the article's stories as the claim's candidate (in this order:
+    a reason's ties go to the feature named first)."""
     number = id(g)
-    score = d.scores[number]
+    is_main = g is d.groups[0]
     f: Features = {"link": 1.0}
-    is_main, is_previous = g is main, g is d.previous
+    _where_it_stands(f, d, c, g, is_main)
+    _what_it_shares(f, d, c, g, d.scores[number])
+    _how_near(f, d, c, g, number)
+    _its_words(f, d.claim, g, is_main)
+    return f
+
+
+def _where_it_stands(f: Features, d: Decision, c: _Context, g: Group, is_main: bool) -> None:
+    """The main story (with an anchored source, early in the article, fresh names) or a
+    side story (fresh names), the story of the claim before, the rules' pick."""
+    fresh = c.fresh
     if is_main:
         f["main"] = 1.0
         if c.anchored:
             f["anchored_main"] = 1.0
-        if d.placed < p.lead:
+        if d.placed < d.params.lead:
             f["lead_main"] = 1.0
         if fresh:
             f["fresh_main"] = fresh
     elif fresh:
         f["side_fresh"] = fresh
-    if is_previous:
-        f["previous"] = 1.0
-        if is_main:
-            f["previous_main"] = 1.0
-        if claim.refers_back:
-            f["back_previous"] = 1.0
-        if d.continues:
-            f["quote_previous"] = 1.0
-        if claim.quotes:
-            f["quotes_previous"] = 1.0
+    if g is d.previous:
+        _as_previous(f, d, is_main)
     if d.rule_target is g:
         f["rule_pick"] = 1.0
         if c.rule:
             f[c.rule] = 1.0
+
+
+def _as_previous(f: Features, d: Decision, is_main: bool) -> None:
+    """The story of the claim before: the main one too, and whether the claim refers back,
+    goes on with a quotation or quotes."""
+    claim = d.claim
+    f["previous"] = 1.0
+    if is_main:
+        f["previous_main"] = 1.0
+    if claim.refers_back:
+        f["back_previous"] = 1.0
+    if d.continues:
+        f["quote_previous"] = 1.0
+    if claim.quotes:
+        f["quotes_previous"] = 1.0
+
+
+def _what_it_shares(f: Features, d: Decision, c: _Context, g: Group, score: float) -> None:
+    """The weight the claim shares with the story (its share of the claim's, the most of
+    any story), the names the article knows in both, the story's seed words the claim holds."""
     if score:
         f["cover"] = score / c.total
         f["shared"] = math.log1p(score)
@@ -244,20 +264,32 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
     named = sum(w for t, w in c.named if get(t))
     if named:
         f["names"] = math.log1p(named)
-    weight = claim.weights.get
+    weight = d.claim.weights.get
     # the seed is a set (hash order): ``fsum`` adds exactly, whatever the order
     seed = math.fsum(map(weight, g.seed, repeat(0.0)))
     whole = math.fsum(map(weight, g.seed, repeat(1.0)))
     if seed and whole:
         f["seed"] = seed / whole
+
+
+def _how_near(f: Features, d: Decision, c: _Context, g: Group, number: int) -> None:
+    """How far back the story's last claim is (in claims placed, and in the article's
+    positions), how large the story is and its share of the claims placed so far."""
+    p = d.params
     f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
     f["size"] = math.log1p(len(g.members))
     f["share"] = min(len(g.members) / c.placed_before, 1.0)
     if number in d.at:
-        since = max(claim.item.position - d.at[number] - 1, 0)
+        since = max(d.claim.item.position - d.at[number] - 1, 0)
         f["since"] = math.log1p(since)
         if since == 0:
             f["adjacent"] = 1.0
+
+
+def _its_words(f: Features, claim: Claim, g: Group, is_main: bool) -> None:
+    """The claim's terms, speaker and heads among the story's words; a back-reference to
+    the main story."""
+    get = g.words.get
     if claim.terms:
         used = sum(1 for t in claim.terms if get("N:" + t[2:]) or get("W:" + t[2:]))
         if used:
@@ -268,7 +300,6 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
         f["speaker"] = 1.0
     if any(get("W:" + h) for h in claim.heads):
         f["heads"] = 1.0
-    return f
 
 
 #: The features of a story of its own that read the main story's words (worked out only

@@ -203,10 +203,26 @@ def _join(group: Group, weights: Mapping[str, float], other: Group, main: Group,
           claims: Mapping[Hashable, Claim], place: Mapping[Hashable, int],
           names: set[str]) -> tuple[Features, float]:
     """The features of an earlier story (``other``) as the small story's (``group``, its
-    terms ``weights``) candidate, and the weight the two share."""
+    terms ``weights``) candidate, and the weight the two share (in this order: a reason's
+    ties go to the feature named first)."""
+    f: Features = {"join": 1.0}
+    _how_far(f, group, other, claims, place)
+    shared = _what_is_shared(f, group, weights, other, claims, names)
+    if other is main:
+        f["main"] = 1.0
+    f["size"] = math.log1p(len(other.members))
+    if len(other.members) == 1:
+        f["single"] = 1.0
+    _same_parties(f, group, other, claims)
+    return f, shared
+
+
+def _how_far(f: Features, group: Group, other: Group, claims: Mapping[Hashable, Claim],
+             place: Mapping[Hashable, int]) -> None:
+    """Whether the small story comes right after the other's claim or right before one, and
+    how many body claims and sentences stand between the two."""
     first, last = place[group.members[0]], place[group.members[-1]]
     theirs = [place[k] for k in other.members]
-    f: Features = {"join": 1.0}
     if first - 1 in theirs:
         f["adjacent"] = 1.0
     if last + 1 in theirs:
@@ -218,6 +234,13 @@ def _join(group: Group, weights: Mapping[str, float], other: Group, main: Group,
     other_positions = [claims[k].item.position for k in other.members]
     gap = min(abs(a - b) for a in positions for b in other_positions) - 1
     f["sentences"] = math.log1p(max(gap, 0))
+
+
+def _what_is_shared(f: Features, group: Group, weights: Mapping[str, float], other: Group,
+                    claims: Mapping[Hashable, Claim], names: set[str]) -> float:
+    """The names and words the two share (two names or more), the share of the small
+    story's terms the other uses and of its weight, the other's seed it repeats; returns
+    the weight shared."""
     get = other.words.get
     total = math.fsum(weights.values()) or 1.0
     # a name of the article, however the other story spells it (a sentence's opening word
@@ -248,11 +271,13 @@ def _join(group: Group, weights: Mapping[str, float], other: Group, main: Group,
         all_seed = math.fsum(claims[other.members[0]].weights.get(t, 0.0) for t in seed)
         if whole and all_seed:
             f["seed"] = min(whole / all_seed, 1.0)
-    if other is main:
-        f["main"] = 1.0
-    f["size"] = math.log1p(len(other.members))
-    if len(other.members) == 1:
-        f["single"] = 1.0
+    return shared
+
+
+def _same_parties(f: Features, group: Group, other: Group,
+                  claims: Mapping[Hashable, Claim]) -> None:
+    """The small story's speakers, heads and subject among the other's words."""
+    get = other.words.get
     speakers = {t for k in group.members for t in claims[k].speaker}
     if any(get("N:" + t) or get("W:" + t) for t in speakers):
         f["speaker"] = 1.0
@@ -261,7 +286,6 @@ def _join(group: Group, weights: Mapping[str, float], other: Group, main: Group,
     subject = claims[group.members[0]].subject
     if subject is not None and other.recurs(subject):
         f["subject"] = 1.0
-    return f, shared
 
 
 def _apart(group: Group, weights: Mapping[str, float], earlier: Sequence[Group],

@@ -120,6 +120,18 @@ def update_stories(
     if not ids:
         return []
     claims, fresh = stored.claims_to_group(session, ids)
+    by_doc = _items_by_article(session, claims)
+    documents = _count_documents(session, by_doc, fresh, cache)
+    if not by_doc:
+        return []
+    return _StoredGrouping(session, cache, by_doc, documents or 1).run()
+
+
+def _items_by_article(
+    session: Session, claims: Sequence[stored.ClaimToGroup]
+) -> dict[int, list[Item]]:
+    """The claims as grouping items, by article; the terms of claims stored without them
+    are worked out and stored now."""
     missing = [(c.id, pack(words(c.text))) for c in claims if c.terms is None]
     stored.set_claim_terms(session, missing)
     computed = dict(missing)
@@ -129,6 +141,15 @@ def update_stories(
         by_doc.setdefault(c.article_id, []).append(
             Item(c.id, c.article_id, c.position, c.text, c.kinds, c.sources, unpack(packed))
         )
+    return by_doc
+
+
+def _count_documents(
+    session: Session, by_doc: dict[int, list[Item]], fresh: set[int], cache: GroupingCache
+) -> int:
+    """The document frequencies grown by the articles not grouped before (one upsert),
+    those articles marked grouped, and the cache checked against the article count;
+    returns the number of articles counted."""
     counts: Counter[str] = Counter()
     for article_id, items in by_doc.items():
         if article_id in fresh:
@@ -144,106 +165,125 @@ def update_stories(
         cache.check(documents)
     cache.documents = documents
     cache.frequency.update(frequency)
-    if not by_doc:
-        return []
-    documents = documents or 1
-    known = cache.frequency
+    return documents
 
-    def frequencies(terms: set[str]) -> Idf:
+
+class _StoredGrouping:
+    """Pass 2 over the stored stories for one batch of articles: what it reads through the
+    cache (``stories``, ``prepare``, ``articles``, ``frequencies``), then the new and grown
+    stories written (``run``)."""
+
+    def __init__(self, session: Session, cache: GroupingCache,
+                 by_doc: dict[int, list[Item]], documents: int) -> None:
+        self.session = session
+        self.cache = cache
+        self.by_doc = by_doc
+        self.documents = documents
+        self.known = cache.frequency
+        self.old_terms: dict[int, Counter[str]] = {}
+        self.fingerprints: dict[int, tuple[int, int]] = {}
+        self.dates: dict[Hashable, tuple[datetime, datetime]] = {}  # filled in by ``stories``
+        self.idf = self.frequencies(
+            {t[2:] for items in by_doc.values() for i in items for t in i.words()})
+
+    def fingerprint(self, story_id: int) -> tuple[int, int]:
+        """A stored story's member count and claim id sum as read (``(0, 0)``: not read)."""
+        return self.fingerprints.get(story_id, (0, 0))
+
+    def frequencies(self, terms: set[str]) -> Idf:
         # not ``terms - known.keys()``: a set minus a dict's keys walks every known term
+        known = self.known
         wanted = {t for t in terms if t not in known}
         if wanted:
-            known.update(stored.frequencies(session, wanted))
-        return Idf.from_counts({t: known[t] for t in terms if t in known}, documents)
+            known.update(stored.frequencies(self.session, wanted))
+        return Idf.from_counts({t: known[t] for t in terms if t in known}, self.documents)
 
-    idf = frequencies({t[2:] for items in by_doc.values() for i in items for t in i.words()})
-    old_terms: dict[int, Counter[str]] = {}
-    fingerprints: dict[int, tuple[int, int]] = {}
-    dates: dict[Hashable, tuple[datetime, datetime]] = {}  # filled in by ``stories``
+    def postings(self, names: set[str]) -> dict[str, set[int]]:
+        return stored.story_postings(self.session, names, CANDIDATE_STORIES)
 
-    def postings(names: set[str]) -> dict[str, set[int]]:
-        return stored.story_postings(session, names, CANDIDATE_STORIES)
-
-    def stories(ids: Sequence[int]) -> list[Group]:
+    def stories(self, ids: Sequence[int]) -> list[Group]:
         """Candidates: their terms read (once per process while unchanged), and the
         frequencies of those terms, with a few statements."""
+        session, cache, known = self.session, self.cache, self.known
         kept, spans = stored.story_facts(session, ids)
-        fingerprints.update(kept)
-        unknown = [s for s in ids if cache.story(s, fingerprints.get(s, (0, 0))) is None]
+        self.fingerprints.update(kept)
+        unknown = [s for s in ids if cache.story(s, self.fingerprint(s)) is None]
         new_terms: set[str] = set()
         for story_id, packed in stored.stories_terms(session, unknown).items():
             terms = unpack(packed)
-            cache.keep(story_id, fingerprints.get(story_id, (0, 0)), terms)
+            cache.keep(story_id, self.fingerprint(story_id), terms)
             new_terms.update(t[2:] for t in terms)
         wanted = {t for t in new_terms if t not in known}
         if wanted:
             known.update(stored.frequencies(session, wanted))
-        dates.update(stored.article_dates(session, list(by_doc)))
-        dates.update(spans)
-        return [Group(docs={("story", s)}, story=s, held=fingerprints.get(s, (0, 0))[0])
-                for s in ids]
+        self.dates.update(stored.article_dates(session, list(self.by_doc)))
+        self.dates.update(spans)
+        return [Group(docs={("story", s)}, story=s, held=self.fingerprint(s)[0]) for s in ids]
 
-    def prepare(group: Group) -> None:
+    def prepare(self, group: Group) -> None:
         story_id = cast(int, group.story)
-        fingerprint = fingerprints.get(story_id, (0, 0))
-        terms = cache.story(story_id, fingerprint)
+        terms = self.cache.story(story_id, self.fingerprint(story_id))
         if terms is None:  # evicted since read (a cache smaller than the candidates)
-            terms = unpack(stored.stories_terms(session, [story_id]).get(story_id))
-        old_terms[story_id] = terms  # pass 2 adds to the group's own copy
+            terms = unpack(stored.stories_terms(self.session, [story_id]).get(story_id))
+        self.old_terms[story_id] = terms  # pass 2 adds to the group's own copy
         group.words.update(terms)
-        idf.update(frequencies({plain for t in terms if (plain := t[2:]) not in idf}))
+        idf = self.idf
+        idf.update(self.frequencies({plain for t in terms if (plain := t[2:]) not in idf}))
 
-    items_by_key: dict[Hashable, Item] = {i.key: i for items in by_doc.values() for i in items}
-    grown: list[stored.GrownStory] = []
-    kept: list[tuple[int | None, tuple[int, int], Counter[str]]] = []
-    placed: dict[Hashable, Why] = {}
-    joined: dict[Hashable, Why] = {}
-
-    def articles(ids: Sequence[Hashable]) -> dict[Hashable, frozenset[Hashable]]:
+    def articles(self, ids: Sequence[Hashable]) -> dict[Hashable, frozenset[Hashable]]:
         """Stored stories' articles (kept while their membership is unchanged)."""
         found: dict[Hashable, frozenset[Hashable]] = {}
         wanted: list[int] = []
         for story_id in (cast(int, s) for s in ids):
-            known = cache.story_articles(story_id, fingerprints.get(story_id, (0, 0)))
+            known = self.cache.story_articles(story_id, self.fingerprint(story_id))
             if known is None:
                 wanted.append(story_id)
             else:
                 found[story_id] = known
-        for story_id, read in stored.story_articles(session, wanted).items():
+        for story_id, read in stored.story_articles(self.session, wanted).items():
             found[story_id] = read
-            cache.keep_articles(story_id, fingerprints.get(story_id, (0, 0)), read)
+            self.cache.keep_articles(story_id, self.fingerprint(story_id), read)
         return found
 
-    for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare,
-                               placed, joined, dates, articles):
-        if not group.members:
-            continue
-        added: Counter[str] = Counter()
-        for key in group.members:
-            added.update(items_by_key[key].words())
-        # stored terms are the members' own (not the headline frames pass 1 adds)
-        story_id = cast(int | None, group.story)
-        before = old_terms.get(story_id, Counter()) if story_id is not None else Counter()
-        members = tuple(cast(int, k) for k in group.members)
-        size, total = fingerprints.get(story_id, (0, 0)) if story_id is not None else (0, 0)
-        after = Counter(before)  # ``before + added`` (every count positive), in the same
-        after.update(added)  # order, without going through a large story's terms in Python
-        kept.append((story_id, (size + len(members), total + sum(members)), after))
-        grown.append(stored.GrownStory(
-            id=story_id,
-            members=members,
-            terms=pack(after),
-            new_names=tuple(sorted(n for n in names_of(added) if "N:" + n not in before)),
-            # (only a new story is written with a title: a stored one keeps its own)
-            title=story_title(*(items_by_key[key].text for key in group.members))
-            if story_id is None else "",
-            reasons=tuple(Membership(placed.get(key), joined.get(key)).dump()
-                          for key in group.members),
-        ))
-    touched = stored.save_grown(session, grown)
-    for story_id, (_, fingerprint, terms) in zip(touched, kept, strict=True):
-        cache.keep(story_id, fingerprint, terms)
-    return touched
+    def run(self) -> list[int]:
+        """Pass 2, then the stories it created or extended written; their ids."""
+        items_by_key: dict[Hashable, Item] = {
+            i.key: i for items in self.by_doc.values() for i in items}
+        grown: list[stored.GrownStory] = []
+        kept: list[tuple[int | None, tuple[int, int], Counter[str]]] = []
+        placed: dict[Hashable, Why] = {}
+        joined: dict[Hashable, Why] = {}
+        for group in assign_stored(list(self.by_doc.values()), self.idf, self.postings,
+                                   self.stories, self.prepare, placed, joined, self.dates,
+                                   self.articles):
+            if not group.members:
+                continue
+            added: Counter[str] = Counter()
+            for key in group.members:
+                added.update(items_by_key[key].words())
+            # stored terms are the members' own (not the headline frames pass 1 adds)
+            story_id = cast(int | None, group.story)
+            before = self.old_terms.get(story_id, Counter()) if story_id is not None else Counter()
+            members = tuple(cast(int, k) for k in group.members)
+            size, total = self.fingerprint(story_id) if story_id is not None else (0, 0)
+            after = Counter(before)  # ``before + added`` (every count positive), in the same
+            after.update(added)  # order, without going through a large story's terms in Python
+            kept.append((story_id, (size + len(members), total + sum(members)), after))
+            grown.append(stored.GrownStory(
+                id=story_id,
+                members=members,
+                terms=pack(after),
+                new_names=tuple(sorted(n for n in names_of(added) if "N:" + n not in before)),
+                # (only a new story is written with a title: a stored one keeps its own)
+                title=story_title(*(items_by_key[key].text for key in group.members))
+                if story_id is None else "",
+                reasons=tuple(Membership(placed.get(key), joined.get(key)).dump()
+                              for key in group.members),
+            ))
+        touched = stored.save_grown(self.session, grown)
+        for story_id, (_, fingerprint, terms) in zip(touched, kept, strict=True):
+            self.cache.keep(story_id, fingerprint, terms)
+        return touched
 
 
 def group_all(database: Database, cache: GroupingCache | None = None) -> tuple[int, int]:

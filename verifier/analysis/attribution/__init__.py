@@ -147,109 +147,10 @@ def _attribute(
         outlet = detect_outlet(text, registry) or unregistered_outlet(
             text, registry, lexicon.media_name)
     memory = Memory(text, lexicon, registry, outlet)
-    result: list[tuple[Attribution, ...]] = []
-    previous: tuple[int, Sentence, Entry | None] | None = None
-    low = ""  # the article lower-cased (on first need)
-    floor: Attribution | None = None  # a transcript's speaker, from its label to the next
-    statement: _Statement | None = None  # unquoted paragraphs after "X said in a statement:"
-    turns = _Turns(sentences)
-    spoke: tuple[int, Entry] | None = None  # the latest sentence whose speaker goes on
-    inside = _inside_quotation(text, sentences)
-    interview = _Interview.find(text, sentences, lexicon.interview)
+    reading = _Reading(text, sentences, claims, lexicon, registry, outlet, publisher, memory)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
-        if interview is not None and index == interview.first:
-            interview.speaker = _Interview.interviewee(memory)
-        if floor is not None and _turn_over(text, floor, sentence, lexicon):
-            floor = None
-        if statement is not None and not statement.goes_on(text, sentence, is_claim):
-            statement = None
-        heading = _Statement.headed(text, sentence, lexicon, registry, outlet, memory)
-        if heading is not None:  # "Transcript of remarks by X:": no one's claim, X's words next
-            statement, previous = heading, None
-            result.append(())
-            continue
-        if not is_claim:
-            result.append(())
-            if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
-                floor = _label_turn(text, sentence, lexicon, registry, outlet, memory, floor,
-                                    turns)
-            if previous is not None and previous[2] is not None and _continues(
-                text, lexicon, previous, sentence, index, inside[index]
-            ):  # a question or an exclamation inside the quotation: its speaker goes on
-                previous = (index, sentence, previous[2])
-            continue
-        headline = index == 0 or _is_headline(text, sentence)
-        steps = cached_plan(sentence.text, headline, registry, outlet)
-        if steps is None:
-            start, end = sentence.start, sentence.end
-            if text[start:end] != sentence.text:
-                steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet)
-            else:
-                if not low:
-                    low = lower(text)
-                steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet,
-                                      low[start:end])
-        if steps and any(step.label is not None for step in steps):
-            steps = turns.admitted(steps)
-        if publisher is not None and any(publisher.id in step.credited for step in steps):
-            # the publisher's own picture ("Photograph: Ana Roe/The Courier" in the Courier)
-            steps = tuple(step for step in steps if publisher.id not in step.credited)
-        if (steps and inside[index] and not any(mark in sentence.text for mark in "\"“”")
-                and closing_mark(sentence.text) < 0):
-            steps = ()  # the words of a quotation an earlier sentence opened: no frame
-        # (a sentence that closes the quotation has its quoted words' cues dropped by the plan)
-        replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
-        if index and not result[index - 1] and claims[index - 1] and not inside[index - 1] and (
-                not any(mark in sentences[index - 1].text for mark in "\"“”")):
-            replay.narration = sentences[index - 1]  # (not words of a quotation)
-        found: list[Attribution] = replay.run(steps) if steps else []
-        if any(step.holds for step in steps):
-            floor = replay.held
-        elif not replay.carrier and floor is not None:
-            # (a hearsay phrase or a report named in the speaker's turn is no other speaker)
-            found = [*found, *_holding(floor, sentence, lexicon)]
-        if found:
-            statement = None  # a sentence with a speaker of its own ends a statement
-        if not found and previous is not None and previous[2] is not None:
-            found = replay.continuation(previous, index, inside[index])
-        if not found and spoke is not None and _after_narration(
-                text, sentences, result, spoke[0], index):
-            # a quoted paragraph after the speaker's paragraph ended in narration ("He said
-            # they would try again. The vote is in May." / "“We will win.”"): the speaker's
-            found = replay.continuation((index - 1, sentences[index - 1], spoke[1]), index,
-                                        False)
-        if not found and statement is not None:
-            found = statement.attribution(text, sentence, lexicon, memory)
-            replay.carrier = True
-        if not found and interview is not None and index in interview.answers:
-            found = interview.attribution(text, sentence, index, lexicon, memory)
-            replay.carrier = bool(found)
-        carrier = replay.carrier
-        if not found and not (inside[index] and not any(
-                mark in sentence.text for mark in "\"“”")):
-            # the learned finder's proposals, for what the rules miss (not in the words of a
-            # quotation an earlier sentence opened: a verb there is the quoted speaker's)
-            # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
-            found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory,
-                                                  replay.narration,
-                                                  result[index - 1] if index else ())
-            # (not a cue the rules read as the reporter's background: "since X announced")
-            behind = background(lexicon, sentence.text) if found else []
-            found = [a for a in found if not any(
-                a.cue.start - sentence.start < end and start < a.cue.end - sentence.start
-                for start, end in behind)] if behind else found
-        if not found:
-            result.append(())
-            previous = (index, sentence, None)
-            continue
-        result.append(tuple(found))
-        # the speaker an untagged quotation in the next sentence goes on with
-        speaker = _quoting(memory, found) if memory.entries and carrier else None
-        previous = (index, sentence, speaker)
-        if speaker is not None:
-            spoke = (index, _first_speaker(memory, found, speaker))
-        if speaker is not None and statement is None:
-            statement = _Statement.opened(text, sentence, speaker)
+        reading.read(index, sentence, is_claim)
+    result = reading.result
     result.extend(() for _ in range(len(sentences) - len(result)))
     _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
     _captioned(text, sentences, claims, result, lexicon, registry, outlet, memory)
@@ -265,6 +166,179 @@ def _attribute(
     let_sources_tell(result)
     states_told(result, lexicon)  # a party's state of mind an anonymous teller tells
     return [_once(found) for found in result]
+
+
+class _Reading:
+    """An article's sentences read in order, and what each leaves the next: the speaker a
+    quotation goes on with, a transcript's floor, an open statement or interview."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        claims: Sequence[bool],
+        lexicon: Rules,
+        registry: Registry,
+        outlet: Source | None,
+        publisher: Source | None,
+        memory: Memory,
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.claims = claims
+        self.lexicon = lexicon
+        self.registry = registry
+        self.outlet = outlet
+        self.publisher = publisher  # the page's publisher, as the user names it
+        self.memory = memory
+        self.result: list[tuple[Attribution, ...]] = []
+        #: the sentence before, and the speaker an untagged quotation in this one goes on with
+        self.previous: tuple[int, Sentence, Entry | None] | None = None
+        self.low = ""  # the article lower-cased (on first need)
+        self.floor: Attribution | None = None  # a transcript's speaker, from its label to the next
+        #: unquoted paragraphs after "X said in a statement:"
+        self.statement: _Statement | None = None
+        self.turns = _Turns(sentences)
+        self.spoke: tuple[int, Entry] | None = None  # the latest sentence whose speaker goes on
+        self.inside = _inside_quotation(text, sentences)
+        self.interview = _Interview.find(text, sentences, lexicon.interview)
+
+    def read(self, index: int, sentence: Sentence, is_claim: bool) -> None:
+        """Append the attributions of one sentence to ``result``."""
+        text, lexicon, interview = self.text, self.lexicon, self.interview
+        if interview is not None and index == interview.first:
+            interview.speaker = _Interview.interviewee(self.memory)
+        if self.floor is not None and _turn_over(text, self.floor, sentence, lexicon):
+            self.floor = None
+        if self.statement is not None and not self.statement.goes_on(text, sentence, is_claim):
+            self.statement = None
+        heading = _Statement.headed(text, sentence, lexicon, self.registry, self.outlet,
+                                    self.memory)
+        if heading is not None:  # "Transcript of remarks by X:": no one's claim, X's words next
+            self.statement, self.previous = heading, None
+            self.result.append(())
+        elif not is_claim:
+            self.result.append(())
+            self.no_claim(index, sentence)
+        else:
+            self.claim(index, sentence)
+
+    def no_claim(self, index: int, sentence: Sentence) -> None:
+        """A sentence that is no claim may open a transcript's turn, or go on with the
+        quotation before it."""
+        if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
+            self.floor = _label_turn(self.text, sentence, self.lexicon, self.registry,
+                                     self.outlet, self.memory, self.floor, self.turns)
+        previous = self.previous
+        if previous is not None and previous[2] is not None and _continues(
+            self.text, self.lexicon, previous, sentence, index, self.inside[index]
+        ):  # a question or an exclamation inside the quotation: its speaker goes on
+            self.previous = (index, sentence, previous[2])
+
+    def claim(self, index: int, sentence: Sentence) -> None:
+        """A claim sentence: its rules' attributions, else a speaker that goes on (a
+        quotation's, a statement's, an interviewee's), else the learned finder's."""
+        steps = self.plan(index, sentence)
+        replay = _Replay(self.text, sentence, self.lexicon, self.registry, self.outlet,
+                         self.memory)
+        sentences, claims, inside = self.sentences, self.claims, self.inside
+        if index and not self.result[index - 1] and claims[index - 1] and not inside[
+                index - 1] and not any(mark in sentences[index - 1].text for mark in "\"“”"):
+            replay.narration = sentences[index - 1]  # (not words of a quotation)
+        found = self.told(index, sentence, steps, replay)
+        carrier = replay.carrier
+        if not found and not (inside[index] and not any(
+                mark in sentence.text for mark in "\"“”")):
+            # the learned finder's proposals, for what the rules miss (not in the words of a
+            # quotation an earlier sentence opened: a verb there is the quoted speaker's)
+            found, carrier = self.learned(index, sentence, replay)
+        if not found:
+            self.result.append(())
+            self.previous = (index, sentence, None)
+            return
+        self.result.append(tuple(found))
+        # the speaker an untagged quotation in the next sentence goes on with
+        speaker = _quoting(self.memory, found) if self.memory.entries and carrier else None
+        self.previous = (index, sentence, speaker)
+        if speaker is not None:
+            self.spoke = (index, _first_speaker(self.memory, found, speaker))
+        if speaker is not None and self.statement is None:
+            self.statement = _Statement.opened(self.text, sentence, speaker)
+
+    def plan(self, index: int, sentence: Sentence) -> tuple[Step, ...]:
+        """The sentence's planned steps (cached), less labels the transcript does not admit,
+        the publisher's own pictures and frames inside a quotation an earlier sentence
+        opened."""
+        text, lexicon, registry, outlet = self.text, self.lexicon, self.registry, self.outlet
+        headline = index == 0 or _is_headline(text, sentence)
+        steps = cached_plan(sentence.text, headline, registry, outlet)
+        if steps is None:
+            start, end = sentence.start, sentence.end
+            if text[start:end] != sentence.text:
+                steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet)
+            else:
+                if not self.low:
+                    self.low = lower(text)
+                steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet,
+                                      self.low[start:end])
+        if steps and any(step.label is not None for step in steps):
+            steps = self.turns.admitted(steps)
+        publisher = self.publisher
+        if publisher is not None and any(publisher.id in step.credited for step in steps):
+            # the publisher's own picture ("Photograph: Ana Roe/The Courier" in the Courier)
+            steps = tuple(step for step in steps if publisher.id not in step.credited)
+        if (steps and self.inside[index] and not any(mark in sentence.text for mark in "\"“”")
+                and closing_mark(sentence.text) < 0):
+            steps = ()  # the words of a quotation an earlier sentence opened: no frame
+        # (a sentence that closes the quotation has its quoted words' cues dropped by the plan)
+        return steps
+
+    def told(self, index: int, sentence: Sentence, steps: tuple[Step, ...],
+             replay: _Replay) -> list[Attribution]:
+        """The attributions the rules' steps give, a transcript speaker's holding; else a
+        speaker that goes on: the quotation's before, the speaker of a quoted paragraph after
+        narration, an open statement's, an interview's answerer."""
+        found: list[Attribution] = replay.run(steps) if steps else []
+        if any(step.holds for step in steps):
+            self.floor = replay.held
+        elif not replay.carrier and self.floor is not None:
+            # (a hearsay phrase or a report named in the speaker's turn is no other speaker)
+            found = [*found, *_holding(self.floor, sentence, self.lexicon)]
+        if found:
+            self.statement = None  # a sentence with a speaker of its own ends a statement
+            return found
+        previous, spoke = self.previous, self.spoke
+        if previous is not None and previous[2] is not None:
+            found = replay.continuation(previous, index, self.inside[index])
+        if not found and spoke is not None and _after_narration(
+                self.text, self.sentences, self.result, spoke[0], index):
+            # a quoted paragraph after the speaker's paragraph ended in narration ("He said
+            # they would try again. The vote is in May." / "“We will win.”"): the speaker's
+            found = replay.continuation((index - 1, self.sentences[index - 1], spoke[1]), index,
+                                        False)
+        if not found and self.statement is not None:
+            found = self.statement.attribution(self.text, sentence, self.lexicon, self.memory)
+            replay.carrier = True
+        interview = self.interview
+        if not found and interview is not None and index in interview.answers:
+            found = interview.attribution(self.text, sentence, index, self.lexicon, self.memory)
+            replay.carrier = bool(found)
+        return found
+
+    def learned(self, index: int, sentence: Sentence,
+                replay: _Replay) -> tuple[list[Attribution], bool]:
+        """The learned finder's proposals, and whether its speaker goes on in a quotation (as
+        a rule's does, when a speaker rule typed it); not a cue the rules read as the
+        reporter's background ("since X announced")."""
+        found, carrier = learned_attributions(sentence, self.lexicon, self.registry,
+                                              self.outlet, self.memory, replay.narration,
+                                              self.result[index - 1] if index else ())
+        behind = background(self.lexicon, sentence.text) if found else []
+        if behind:
+            found = [a for a in found if not any(
+                a.cue.start - sentence.start < end and start < a.cue.end - sentence.start
+                for start, end in behind)]
+        return found, carrier
 
 
 

@@ -344,7 +344,8 @@ def _source_words(attribution: Attribution) -> str:
 def _source_features(article: Article, attribution: Attribution
                      ) -> tuple[dict[str, float], list[str]]:
     """The features of the source words' shape and of the rule (and the source's
-    capitalised words, for ``_party_features``)."""
+    capitalised words, for ``_party_features``), in this order (the model's sums add them
+    in it)."""
     words = _source_words(attribution)
     out: dict[str, float] = {"bias": 1.0, f"rule:{attribution.speaker}": 1.0}
     for part in attribution.rule.split("+"):
@@ -353,6 +354,19 @@ def _source_features(article: Article, attribution: Attribution
     tokens = _WORD.findall(words)
     content = [t for t in tokens if t.lower() not in article.function]
     caps = [t for t in content if t[0].isupper()]
+    _capitals(out, tokens, content, caps)
+    _source_shape(out, words, tokens, article.rules.org_name_words)
+    if attribution.mention is not None:
+        out["src:relative"] = 1.0
+    if attribution.evidence is not None:
+        out["src:evidence"] = 1.0
+    return out, caps
+
+
+def _capitals(out: dict[str, float], tokens: list[str], content: list[str],
+              caps: list[str]) -> None:
+    """The source's content words all capitalised, none, a lone capitalised one (a surname),
+    an acronym among its words."""
     if content and len(caps) == len(content):
         out["src:all_capitals"] = 1.0
     if not caps:
@@ -361,6 +375,12 @@ def _source_features(article: Article, attribution: Attribution
         out["src:surname_only"] = 1.0
     if any(len(t) > 1 and t.isupper() for t in tokens):
         out["src:acronym"] = 1.0
+
+
+def _source_shape(out: dict[str, float], words: str, tokens: list[str],
+                  org_name_words: frozenset[str]) -> None:
+    """The source words: indefinite, opening with "the", a plural at the end, a possessive,
+    an appositive, long, an organisation's name-word."""
     if _INDEFINITE.match(words):
         out["src:indefinite"] = 1.0
     if words.lower().startswith("the "):
@@ -373,13 +393,8 @@ def _source_features(article: Article, attribution: Attribution
         out["src:appositive"] = 1.0
     if len(tokens) > 5:
         out["src:long"] = 1.0
-    if any(t.lower().rstrip(".") in article.rules.org_name_words for t in tokens):
+    if any(t.lower().rstrip(".") in org_name_words for t in tokens):
         out["src:org_word"] = 1.0
-    if attribution.mention is not None:
-        out["src:relative"] = 1.0
-    if attribution.evidence is not None:
-        out["src:evidence"] = 1.0
-    return out, caps
 
 
 def _lookup_features(article: Article, attribution: Attribution,

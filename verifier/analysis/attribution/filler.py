@@ -115,37 +115,64 @@ def words(sentence: Sentence) -> list[tuple[str, Span]]:
 
 def features(text: str, sentences: Sequence[Sentence], claims: Sequence[bool],
              found: Sequence[Sequence[Attribution]], index: int) -> dict[str, float]:
-    """The named features of sentence ``index`` (its words not included: ``words``)."""
+    """The named features of sentence ``index`` (its words not included: ``words``), in
+    this order (the model's sums add them in it)."""
     sentence = sentences[index]
     out: dict[str, float] = {"bias": 1.0}
-    marks = len(_DOUBLE.findall(sentence.text))
-    if _OPENING.match(sentence.text):
+    _quotation_marks(out, sentence.text)
+    starts = index == 0 or "\n" in text[sentences[index - 1].end : sentence.start]
+    _place(out, starts, index, len(sentences))
+    _shape(out, sentence.text)
+    _kinds_around(out, found, index, len(sentences))
+    if index:
+        _previous(out, sentences[index - 1].text, claims[index - 1], found[index - 1], starts)
+    return out
+
+
+def _quotation_marks(out: dict[str, float], words: str) -> None:
+    """The sentence opens with a quotation mark, holds a double one, an odd number of them."""
+    marks = len(_DOUBLE.findall(words))
+    if _OPENING.match(words):
         out["quote:opens"] = 1.0
     if marks:
         out["quote:marks"] = 1.0
     if marks % 2:
         out["quote:odd"] = 1.0
-    starts = index == 0 or "\n" in text[sentences[index - 1].end : sentence.start]
+
+
+def _place(out: dict[str, float], starts: bool, index: int, sentences: int) -> None:
+    """Where the sentence stands: opening a paragraph (``starts``), the headline, the lead,
+    the second half of the article."""
     if starts:
         out["paragraph"] = 1.0
     if index == 0:
         out["headline"] = 1.0
     if index < 4:
         out["lead"] = 1.0
-    if index * 2 >= len(sentences):
+    if index * 2 >= sentences:
         out["late"] = 1.0
-    count = len(sentence.text.split())
+
+
+def _shape(out: dict[str, float], words: str) -> None:
+    """The sentence is short or long, holds a colon, asks a question."""
+    count = len(words.split())
     if count < 10:
         out["short"] = 1.0
     if count > 35:
         out["long"] = 1.0
-    if ":" in sentence.text:
+    if ":" in words:
         out["colon"] = 1.0
-    if sentence.text.rstrip(" \"”’'").endswith("?"):
+    if words.rstrip(" \"”’'").endswith("?"):
         out["question"] = 1.0
+
+
+def _kinds_around(out: dict[str, float], found: Sequence[Sequence[Attribution]], index: int,
+                  sentences: int) -> None:
+    """The kinds the rules found in the sentence and its neighbours (``nothing``: none),
+    the rules that found the sentence's own, whether one of them is carried."""
     for where, other in (("self", index), ("prev", index - 1), ("prev2", index - 2),
                          ("next", index + 1)):
-        if not 0 <= other < len(sentences):
+        if not 0 <= other < sentences:
             continue
         kinds: set[str] = {a.kind for a in found[other]}
         for kind in kinds or {"nothing"}:
@@ -154,19 +181,22 @@ def features(text: str, sentences: Sequence[Sentence], claims: Sequence[bool],
         out[f"rule:{attribution.rule}"] = 1.0
         if attribution.carried:
             out["self:carried"] = 1.0
-    if index:
-        before = sentences[index - 1].text
-        if not claims[index - 1]:
-            out["prev:nonclaim"] = 1.0
-        if _DOUBLE.search(before):
-            out["prev:quote"] = 1.0
-        if len(_DOUBLE.findall(before)) % 2:
-            out["quote:prev_open"] = 1.0
-        if any(a.carried for a in found[index - 1]):
-            out["prev:carried"] = 1.0
-        if not starts:
-            out["prev:same_paragraph"] = 1.0
-    return out
+
+
+def _previous(out: dict[str, float], before: str, claim: bool, found: Sequence[Attribution],
+              starts: bool) -> None:
+    """The sentence before: no claim, with a quotation mark, leaving a quotation open, with
+    a carried source, in the same paragraph (the sentence does not start one)."""
+    if not claim:
+        out["prev:nonclaim"] = 1.0
+    if _DOUBLE.search(before):
+        out["prev:quote"] = 1.0
+    if len(_DOUBLE.findall(before)) % 2:
+        out["quote:prev_open"] = 1.0
+    if any(a.carried for a in found):
+        out["prev:carried"] = 1.0
+    if not starts:
+        out["prev:same_paragraph"] = 1.0
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from verifier.analysis.attribution.memory import Memory
+from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import split_stances
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.source_words import left_descriptor, without_contraction
@@ -233,64 +233,12 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
     two neighbouring words or shapes make together ("w-1w=", "ww+1=", "sh-1sh=", "shsh+1=")
     and what a cue word makes at a distance ("rc=", "lc=") are looked up once per model, not
     built and looked up again at every occurrence."""
-    index = tagger.index
-    get = index.get
-    unknown = len(index)
-    memo, around, pairs, shape_pairs, near_cue, fixed = tagger.memo
-    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT or len(pairs) > _MEMO_LIMIT or (
-            len(near_cue) > _MEMO_LIMIT):
-        memo.clear()
-        around.clear()
-        pairs.clear()
-        near_cue.clear()
-    if not fixed:
-        # the bias, quotation and position features, and the distance buckets' own
-        fixed["b"] = (get("b", unknown), get("q=0", unknown), get("q=1", unknown),
-                      get("sq=0", unknown), get("sq=1", unknown))
-        fixed["p"] = tuple(get("p=" + _position(i), unknown) for i in range(17))
-        fixed["e"] = tuple(get("e=" + _position(i), unknown) for i in range(17))
-        for d in {_bucket(k) for k in range(_REACH + 1)}:
-            fixed["d" + d] = (get("rc@" + d, unknown), get("rcx@" + d, unknown),
-                              get("lc@" + d, unknown), get("lcx@" + d, unknown))
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    fixed, near_cue = _memo_ready(tagger)
     n = len(words)
-    low: list[str] = []
-    shapes: list[str] = []
-    own: list[tuple[Any, ...]] = []
-    for word in words:
-        found = memo.get(word)
-        if found is None:
-            w = word.lower().replace("’", "'")
-            sh = _shape(word)
-            found = memo[word] = (w, sh, get("w=" + w, unknown), get("s3=" + w[-3:], unknown),
-                                  get("sh=" + sh, unknown), get("st=" + _stem(w), unknown))
-        low.append(found[0])
-        shapes.append(found[1])
-        own.append(found)
-    near: list[tuple[int, int, int, int]] = []  # "w-1=", "w+1=", "w-2=", "w+2=" of each
-    for w in ("<s>", *low, "</s>"):
-        ctx = around.get(w)
-        if ctx is None:
-            ctx = around[w] = (get("w-1=" + w, unknown), get("w+1=" + w, unknown),
-                               get("w-2=" + w, unknown), get("w+2=" + w, unknown))
-        near.append(ctx)
-    padded = ["<s>", *low, "</s>"]
-    shape_pad = ["<s>", *shapes, "</s>"]
-    # each two neighbours (a, b), k = 0 .. n: "w-1w=a|b" is b's feature, "ww+1=a|b" a's
-    joined: list[tuple[int, int]] = []
-    shape_joined: list[tuple[int, int]] = []
-    for k in range(n + 1):
-        a, b = padded[k], padded[k + 1]
-        pair = pairs.get((a, b))
-        if pair is None:
-            pair = pairs[a, b] = (get("w-1w=" + a + "|" + b, unknown),
-                                  get("ww+1=" + a + "|" + b, unknown))
-        joined.append(pair)
-        a, b = shape_pad[k], shape_pad[k + 1]
-        pair = shape_pairs.get((a, b))
-        if pair is None:
-            pair = shape_pairs[a, b] = (get("sh-1sh=" + a + "|" + b, unknown),
-                                        get("shsh+1=" + a + "|" + b, unknown))
-        shape_joined.append(pair)
+    low, shapes, own, near = _word_rows(tagger, words)
+    joined, shape_joined = _pair_rows(tagger, low, shapes)
     bias, q0, q1, sq0, sq1 = fixed["b"]
     # "p=" and "e=" of every position (all past 15 share a bucket)
     first = list(fixed["p"][: min(n, 17)])
@@ -331,6 +279,90 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
             if marks[i] - marks[left + 1]:
                 append(apart)
     return flat, starts
+
+
+def _memo_ready(tagger: Model
+                ) -> tuple[dict[str, tuple[int, ...]], dict[tuple[str, str], tuple[int, int]]]:
+    """The model's memo of looked-up rows, started again when one of its tables passed
+    ``_MEMO_LIMIT`` words; its fixed rows (the bias, quotation and position features, and
+    the distance buckets' own) and its table of cue words at a distance."""
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    memo, around, pairs, _, near_cue, fixed = tagger.memo
+    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT or len(pairs) > _MEMO_LIMIT or (
+            len(near_cue) > _MEMO_LIMIT):
+        memo.clear()
+        around.clear()
+        pairs.clear()
+        near_cue.clear()
+    if not fixed:
+        fixed["b"] = (get("b", unknown), get("q=0", unknown), get("q=1", unknown),
+                      get("sq=0", unknown), get("sq=1", unknown))
+        fixed["p"] = tuple(get("p=" + _position(i), unknown) for i in range(17))
+        fixed["e"] = tuple(get("e=" + _position(i), unknown) for i in range(17))
+        for d in {_bucket(k) for k in range(_REACH + 1)}:
+            fixed["d" + d] = (get("rc@" + d, unknown), get("rcx@" + d, unknown),
+                              get("lc@" + d, unknown), get("lcx@" + d, unknown))
+    return fixed, near_cue
+
+
+def _word_rows(tagger: Model, words: Sequence[str]
+               ) -> tuple[list[str], list[str], list[tuple[Any, ...]],
+                      list[tuple[int, int, int, int]]]:
+    """Each word lower-cased, its shape, its own rows (word, suffix, shape, stem), and the
+    rows each word (and the sentence's ends) makes as a neighbour ("w-1=", "w+1=", "w-2=",
+    "w+2=")."""
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    memo, around = tagger.memo[0], tagger.memo[1]
+    low: list[str] = []
+    shapes: list[str] = []
+    own: list[tuple[Any, ...]] = []
+    for word in words:
+        found = memo.get(word)
+        if found is None:
+            w = word.lower().replace("’", "'")
+            sh = _shape(word)
+            found = memo[word] = (w, sh, get("w=" + w, unknown), get("s3=" + w[-3:], unknown),
+                                  get("sh=" + sh, unknown), get("st=" + _stem(w), unknown))
+        low.append(found[0])
+        shapes.append(found[1])
+        own.append(found)
+    near: list[tuple[int, int, int, int]] = []  # "w-1=", "w+1=", "w-2=", "w+2=" of each
+    for w in ("<s>", *low, "</s>"):
+        ctx = around.get(w)
+        if ctx is None:
+            ctx = around[w] = (get("w-1=" + w, unknown), get("w+1=" + w, unknown),
+                               get("w-2=" + w, unknown), get("w+2=" + w, unknown))
+        near.append(ctx)
+    return low, shapes, own, near
+
+
+def _pair_rows(tagger: Model, low: list[str], shapes: list[str]
+               ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The rows of each two neighbouring words and shapes (a, b), k = 0 .. n: "w-1w=a|b" is
+    b's feature, "ww+1=a|b" a's (and "sh-1sh=", "shsh+1=" of their shapes)."""
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    pairs, shape_pairs = tagger.memo[2], tagger.memo[3]
+    padded = ["<s>", *low, "</s>"]
+    shape_pad = ["<s>", *shapes, "</s>"]
+    joined: list[tuple[int, int]] = []
+    shape_joined: list[tuple[int, int]] = []
+    for k in range(len(low) + 1):
+        a, b = padded[k], padded[k + 1]
+        pair = pairs.get((a, b))
+        if pair is None:
+            pair = pairs[a, b] = (get("w-1w=" + a + "|" + b, unknown),
+                                  get("ww+1=" + a + "|" + b, unknown))
+        joined.append(pair)
+        a, b = shape_pad[k], shape_pad[k + 1]
+        pair = shape_pairs.get((a, b))
+        if pair is None:
+            pair = shape_pairs[a, b] = (get("sh-1sh=" + a + "|" + b, unknown),
+                                        get("shsh+1=" + a + "|" + b, unknown))
+        shape_joined.append(pair)
+    return joined, shape_joined
 
 
 def _near_cue(known: dict[tuple[str, str], tuple[int, int]], get: Any, unknown: int,
@@ -959,94 +991,158 @@ def learned_attributions(
     found_here = proposals(sentence.text)
     if not found_here:
         return [], False
-    tagger = model()
-    offsets = tokens(sentence.text) if vet is not None else []
-    placed = _placed(memory.text, sentence.start) if vet is not None else (False, False)
-    told = tuple(a.kind for a in before)
-    text, base = sentence.text, sentence.start
-    # the untagged claim sentence before, whose person or body a pronoun may stand for
-    narrated = None if narration is None else (narration.start, narration.end)
-    out: list[Attribution] = []
-    typed = False
+    reading = _Proposals(sentence, lexicon, registry, outlet, memory, how, vet, headline,
+                         len(found_here), narration, before)
     for found in found_here:
+        reading.add(found)
+    return reading.out, reading.typed
+
+
+@dataclass(frozen=True, slots=True)
+class _Voice:
+    """Whose voice a proposal's source words are: the kind, the source (an earlier speaker's
+    words when carried), the words of the sentence that stand for it (``mention``), the
+    memory's entry when carried, where the words are that showed the kind and why."""
+
+    kind: str
+    source: Span
+    carried: bool
+    mention: Span | None
+    entry: Entry | None
+    shown: tuple[int, int] | None
+    why: str
+
+
+class _Proposals:
+    """The model's proposals for one sentence made attributions (``learned_attributions``):
+    what each reads of the sentence, the article's memory and the settings."""
+
+    def __init__(self, sentence: Sentence, lexicon: Rules, registry: Registry,
+                 outlet: Source | None, memory: Memory, how: Settings, vet: Vetter | None,
+                 headline: bool, proposed: int, narration: Sentence | None,
+                 before: Sequence[Attribution]) -> None:
+        self.sentence, self.lexicon = sentence, lexicon
+        self.registry, self.outlet = registry, outlet
+        self.memory, self.how, self.vet, self.headline = memory, how, vet, headline
+        self.proposed = proposed  # how many the model made in the sentence
+        self.narration = narration
+        self.tagger = model()
+        self.offsets = tokens(sentence.text) if vet is not None else []
+        self.placed = _placed(memory.text, sentence.start) if vet is not None else (False, False)
+        self.told = tuple(a.kind for a in before)
+        self.text, self.base = sentence.text, sentence.start
+        # the untagged claim sentence before, whose person or body a pronoun may stand for
+        self.narrated = None if narration is None else (narration.start, narration.end)
+        self.out: list[Attribution] = []
+        self.typed = False
+
+    def add(self, found: Proposal) -> None:
+        """The attributions of one proposal, when its cue is not ruled out, its source words
+        name a speaker and (when one is in force) the vetter keeps a stance."""
+        text, base, memory = self.text, self.base, self.memory
         c, d = found.cue
-        if how.never_after and _follows(text, c, d, how.never_after):
-            continue
-        if how.never_cues and any(w.lower() in how.never_cues for w in _WORDS.findall(text, c, d)):
-            continue  # "has agreed": a word the model accepts ("has") carried a never-cue
-        if how.act_objects and _acts_on(text, c, d, how.act_objects):
-            continue  # "issued an emergency authorisation": an act, not words
-        a, b = found.source
-        b = without_contraction(text, a, b)  # "She’s said": the speaker is "She"
-        relative: Span | None = None
-        relative_words = _RELATIVE_THEN_TIME.fullmatch(text, a, b)
-        if relative_words is not None:
-            b = relative_words.end(1)  # "who today confirmed": the relative is "who"
-        if text[a:b].lower() in _RELATIVE:
-            # "X, who said ...": the source is X; "the man who said ..." (no comma) names a
-            # person by what they said, and the sentence's claim is the rest of it
-            antecedent = left_descriptor(text, 0, a) if text[:a].rstrip().endswith(",") else None
-            if antecedent is None:
-                continue
-            relative = Span(text[a:b], base + a, base + b)  # the words that stand for X
-            a, b = antecedent
+        if _ruled_out(self.how, text, c, d):
+            return
+        words = self.source_words(found.source)
+        if words is None:
+            return
+        a, b, relative = words
         source = Span(text[a:b], base + a, base + b)
-        desc = classify(source.text, lexicon, registry, outlet, _lookup(memory, base + a))
-        common = memory.common_word(desc, base + a) if desc is not None else None
-        if common is not None:  # a common word capitalised only to open the sentence
-            desc = common
-        office = memory.office_of(desc, base + a) if desc is not None else None
-        if office is not None:  # "Ruiz, the founder of ..." after "President Ana Ruiz"
-            desc = office
-        guessed = desc is None
-        if desc is None and how.unclassified is not None and _describes(source.text,
-                                                                          tagger.cue_words):
-            # no speaker rule says these words are a person ("Another image", "Forceful
-            # voices"): no later "he" or "she" stands for them (session 24)
-            desc = Descriptor(how.unclassified, UNCLASSIFIED_RULE, person=False)
+        desc, guessed = self.descriptor(source)
         if desc is None or desc.kind == NONE:
-            continue
-        carried = False
-        mention = relative
-        entry = None
-        if desc.kind == CARRIED:
-            entry = memory.refers_to(desc, base + a, narrated)
-            if entry is None:
-                continue
-            mention = source if entry.span != source else None
-            kind, source, carried = entry.kind, entry.span, True
-            shown, why = entry.shown(), entry.reason
-        else:
-            kind = desc.kind
-            shown, why = desc.evidence, desc.reason
-        if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
-            continue
-        speaker: Speaker = kind  # type: ignore[assignment]
+            return
+        voice = self.voice(desc, source, relative)
+        if voice is None or voice.kind not in _SPEAKERS or any(
+                o.source == voice.source and o.speaker == voice.kind for o in self.out):
+            return
+        speaker: Speaker = voice.kind  # type: ignore[assignment]
         # the speaker's words and what each part of them does ("..., without naming X")
-        stances = split_stances(lexicon, lower(text))
+        stances = split_stances(self.lexicon, lower(text))
         vetted: list[str] = []
-        if vet is not None:
-            here = Candidate(text, offsets, found.cue, (a, b), found.score, found.forced, kind,
-                             kind, carried, guessed, relative is not None, len(found_here),
-                             narration is not None, headline, desc.how, told, *placed)
-            stances, vetted = _vetted(vet, here, speaker, stances, sentence)
+        if self.vet is not None:
+            here = Candidate(text, self.offsets, found.cue, (a, b), found.score, found.forced,
+                             voice.kind, voice.kind, voice.carried, guessed,
+                             relative is not None, self.proposed, self.narration is not None,
+                             self.headline, desc.how, self.told, *self.placed)
+            stances, vetted = _vetted(self.vet, here, speaker, stances, self.sentence)
             if not stances:
-                continue
-        if entry is not None:
-            memory.touch(entry)
+                return
+        if voice.entry is not None:
+            memory.touch(voice.entry)
         else:
-            memory.remember(desc, source)
-        typed = typed or not guessed
-        reason = found.reason(tagger.threshold) + (f"; {why}" if why else "")
+            memory.remember(desc, voice.source)
+        self.typed = self.typed or not guessed
+        reason = found.reason(self.tagger.threshold) + (f"; {voice.why}" if voice.why else "")
+        shown, source = voice.shown, voice.source
         evidence = (Span(memory.text[shown[0] : shown[1]], shown[0], shown[1])
                     if shown is not None and shown != (source.start, source.end) else None)
         for number, (stance, extra) in enumerate(stances):
-            out.append(Attribution(speaker, stance, source,
-                                   Span(text[c:d], base + c, base + d),
-                                   f"{RULE_ID}+{desc.rule}{extra}", carried,
-                                   reason + (vetted[number] if vetted else ""), mention,
-                                   evidence))
-    return out, typed
+            self.out.append(Attribution(speaker, stance, source,
+                                        Span(text[c:d], base + c, base + d),
+                                        f"{RULE_ID}+{desc.rule}{extra}", voice.carried,
+                                        reason + (vetted[number] if vetted else ""),
+                                        voice.mention, evidence))
+
+    def source_words(self, span: tuple[int, int]) -> tuple[int, int, Span | None] | None:
+        """The source words of a proposal (sentence offsets), and the relative pronoun that
+        stood for them ("X, who said ...": the source is X); None for a relative with no
+        antecedent set off by a comma ("the man who said ..." names a person by what they
+        said, and the sentence's claim is the rest of it)."""
+        text, base = self.text, self.base
+        a, b = span
+        b = without_contraction(text, a, b)  # "She’s said": the speaker is "She"
+        relative_words = _RELATIVE_THEN_TIME.fullmatch(text, a, b)
+        if relative_words is not None:
+            b = relative_words.end(1)  # "who today confirmed": the relative is "who"
+        if text[a:b].lower() not in _RELATIVE:
+            return a, b, None
+        antecedent = left_descriptor(text, 0, a) if text[:a].rstrip().endswith(",") else None
+        if antecedent is None:
+            return None
+        return (*antecedent, Span(text[a:b], base + a, base + b))
+
+    def descriptor(self, source: Span) -> tuple[Descriptor | None, bool]:
+        """What the rules say the source words are (a common word capitalised only to open
+        the sentence, an office named before, the settings' kind for words no speaker rule
+        classifies: "Another image" is no person), and whether no rule classified them."""
+        memory, at = self.memory, source.start
+        desc = classify(source.text, self.lexicon, self.registry, self.outlet,
+                        _lookup(memory, at))
+        common = memory.common_word(desc, at) if desc is not None else None
+        if common is not None:  # a common word capitalised only to open the sentence
+            desc = common
+        office = memory.office_of(desc, at) if desc is not None else None
+        if office is not None:  # "Ruiz, the founder of ..." after "President Ana Ruiz"
+            desc = office
+        guessed = desc is None
+        if desc is None and self.how.unclassified is not None and _describes(
+                source.text, self.tagger.cue_words):
+            # no speaker rule says these words are a person ("Another image", "Forceful
+            # voices"): no later "he" or "she" stands for them (session 24)
+            desc = Descriptor(self.how.unclassified, UNCLASSIFIED_RULE, person=False)
+        return desc, guessed
+
+    def voice(self, desc: Descriptor, source: Span, relative: Span | None) -> _Voice | None:
+        """Whose voice the source words are: their own kind, or (a pronoun, a back-reference)
+        the earlier speaker the memory holds for them; None when it holds none."""
+        if desc.kind != CARRIED:
+            return _Voice(desc.kind, source, False, relative, None, desc.evidence, desc.reason)
+        entry = self.memory.refers_to(desc, source.start, self.narrated)
+        if entry is None:
+            return None
+        return _Voice(entry.kind, entry.span, True, source if entry.span != source else None,
+                      entry, entry.shown(), entry.reason)
+
+
+def _ruled_out(how: Settings, text: str, c: int, d: int) -> bool:
+    """Whether the settings rule out a proposed cue (``text[c:d]``): after a never-after word,
+    holding a never-cue ("has agreed": a word the model accepts, "has", carried one), or an
+    act on an object ("issued an emergency authorisation": an act, not words)."""
+    if how.never_after and _follows(text, c, d, how.never_after):
+        return True
+    if how.never_cues and any(w.lower() in how.never_cues for w in _WORDS.findall(text, c, d)):
+        return True
+    return bool(how.act_objects and _acts_on(text, c, d, how.act_objects))
 
 
 def _vetted(vet: Vetter, here: Candidate, speaker: Speaker,

@@ -487,6 +487,49 @@ _REST_WORD = re.compile(r"(?<![\w'’-])(?!(?:that|and|but|said|says)(?![\w'’-
 _NEGATION = re.compile(r"(?<![\w'’-])(?:not|no|never)(?![\w'’-])|n['’]t(?![\w'’-])")
 
 
+def _longest_at(cues: tuple[Cue, ...], candidates: list[tuple[int, re.Match[str]]]
+                ) -> dict[int, tuple[int, re.Match[str]]]:
+    """At each start the longest candidate, then the rule listed first; not a phrase that
+    counts only beside a denial (``only_with``) when no candidate is one."""
+    stances = {cues[index].stance for index, _ in candidates}
+    found: dict[int, tuple[int, re.Match[str]]] = {}
+    for index, match in candidates:
+        if cues[index].only_with and not cues[index].only_with & stances:
+            continue  # a phrase that counts only beside a denial, with none here
+        start = match.start()
+        held = found.get(start)
+        if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
+            found[start] = (index, match)  # the longest, then the first rule
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Left:
+    """The words before a cue, as the left strategy reads them (``_Planner.look_left``)."""
+
+    cue: Cue
+    match: re.Match[str]
+    #: where the words before the cue start (the end of the frame before)
+    prev_end: int
+    #: those words, trailing white space stripped
+    before: str
+    #: the cue opens with a participle or a progressive form ("saying", "is denying")
+    progressive: bool
+    #: the comma in ``before`` that sets a participle off (", declining", ", even declining")
+    comma: re.Match[str] | None
+    #: a relative pronoun that ends the words before the cue (", who", ", which")
+    relative: re.Match[str] | None
+
+
+def _goes_on(left: _Left) -> bool:
+    """Whether the cue's verb goes on with the sentence's subject ("Ruiz has disputed the
+    critique, but says ...", "Ruiz is more cautious, saying ...", "Ruiz stamped it 'fake' to
+    dismiss it")."""
+    return left.before.endswith((" and", " but", " also", " and has", " and have")) or (
+        left.progressive and left.comma is not None
+    ) or (left.before.endswith(" to") and left.cue.stance != "asserts")
+
+
 class _Planner:
     """Reads one sentence: its cues, the source words they point at, and the stances."""
 
@@ -704,11 +747,38 @@ class _Planner:
         the sentence holds are tried."""
         cues = self.rules.cues
         low = self.low
-        found: dict[int, tuple[int, re.Match[str]]] = {}
+        found = _longest_at(cues, self.candidates(self.windows()))
+        matches: list[tuple[Cue, re.Match[str]]] = []
+        quoted: list[tuple[Cue, re.Match[str]]] = []
+        end = 0
+        for position in sorted(found):
+            if position < end:
+                continue
+            index, match = found[position]
+            if _in_clause(cues[index], match, low):
+                end = match.end()
+                continue  # an act told as background in a clause of time ("since X announced")
+            if not self.counts(match.start()):
+                if _hearsay(cues[index]) and self.counts(match.start(), quoted=True):
+                    quoted.append((cues[index], match))
+                    end = match.end()
+                continue
+            matches.append((cues[index], match))
+            end = match.end()
+        if quoted and any(not cue.looks("cue") for cue, _ in matches):
+            # hearsay in the words of a speaker the sentence tags ('"Rumours of a coup are
+            # false," the minister said'): the quotation's own attribution, besides the tag's
+            matches = sorted(matches + quoted, key=lambda found: found[1].start())
+        return matches
+
+    def windows(self) -> dict[int, set[int]]:
+        """Each scanned rule (by index) and the word starts to try it at, once each: a match
+        holds one of its rule's words, so it starts at most _REACH words before one, and
+        across at most its rule's ``reach`` runs of white space (the order tried decides
+        nothing)."""
+        cues = self.rules.cues
+        low = self.low
         starts = [m.start() for m in _WORD_START.finditer(low)]
-        # each rule's starts to try, once each: a match holds one of its rule's words, so it
-        # starts at most _REACH words before one, and across at most its rule's ``reach``
-        # runs of white space (the order tried decides nothing below)
         spaces: list[int] = []  # where each run of white space ends (read when needed)
         windows: dict[int, set[int]] = {}
         for position, indices in self.hits:
@@ -733,6 +803,12 @@ class _Planner:
                     windows[index] = set(starts[start:last])
                 else:
                     tried.update(starts[start:last])
+        return windows
+
+    def candidates(self, windows: dict[int, set[int]]) -> list[tuple[int, re.Match[str]]]:
+        """Each rule's matches at the starts of its window (not one that modifies a noun)."""
+        cues = self.rules.cues
+        low = self.low
         candidates: list[tuple[int, re.Match[str]]] = []
         for index, positions in windows.items():
             cue = cues[index]
@@ -743,36 +819,7 @@ class _Planner:
                 match = match_at(low, start)
                 if match is not None and not _modifies_noun(cue, match, low):
                     candidates.append((index, match))
-        stances = {cues[index].stance for index, _ in candidates}
-        for index, match in candidates:
-            if cues[index].only_with and not cues[index].only_with & stances:
-                continue  # a phrase that counts only beside a denial, with none here
-            start = match.start()
-            held = found.get(start)
-            if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
-                found[start] = (index, match)  # the longest, then the first rule
-        matches: list[tuple[Cue, re.Match[str]]] = []
-        quoted: list[tuple[Cue, re.Match[str]]] = []
-        end = 0
-        for position in sorted(found):
-            if position < end:
-                continue
-            index, match = found[position]
-            if _in_clause(cues[index], match, low):
-                end = match.end()
-                continue  # an act told as background in a clause of time ("since X announced")
-            if not self.counts(match.start()):
-                if _hearsay(cues[index]) and self.counts(match.start(), quoted=True):
-                    quoted.append((cues[index], match))
-                    end = match.end()
-                continue
-            matches.append((cues[index], match))
-            end = match.end()
-        if quoted and any(not cue.looks("cue") for cue, _ in matches):
-            # hearsay in the words of a speaker the sentence tags ('"Rumours of a coup are
-            # false," the minister said'): the quotation's own attribution, besides the tag's
-            matches = sorted(matches + quoted, key=lambda found: found[1].start())
-        return matches
+        return candidates
 
     def counts(self, start: int, *, quoted: bool = False) -> bool:
         """Whether a cue at ``start`` is a frame: outside quotes (``quoted``: anywhere), and
@@ -848,115 +895,147 @@ class _Planner:
     def look_left(self, cue: Cue, match: re.Match[str], prev_end: int,
                   found: list[_Found]) -> None:
         """The subject before the cue ("the ministry said"), or the one a coordinated verb or
-        a relative pronoun goes back to ("and added", "the FSB, which declined")."""
+        a relative pronoun goes back to ("and added", "the FSB, which declined"): the first of
+        the readings below that finds a speaker, else the subject of the words before."""
         before = self.s[prev_end : match.start()].rstrip()
         progressive = match.group().split(maxsplit=1)[0].endswith("ing")  # "is denying"
         if found or (not progressive and _PASSIVE.search(before, max(0, len(before) - 6))):
             return
-        comma = _SET_OFF.search(before)  # ", declining", ", even declining"
-        set_off = comma is not None
-        if progressive and set_off and self.last is not None:
-            # ", denying the report": the participle goes on with the clause's speaker
-            found.append((self.last[0], self.last[1], "coordinated"))
-            return
-        if progressive and set_off:
-            # "He updated reporters at a briefing, saying ...": the pronoun that opens the
-            # sentence, not a noun inside its clause ("reporters")
-            subject = self.sentence_subject()
-            clause_end = prev_end + (comma.start() if comma is not None else 0)
-            if subject is not None and subject[0].how == "pronoun" and subject[1][1] <= clause_end:
-                found.append((subject[0], subject[1], "coordinated"))
-                return
-        relative = _RELATIVE_END.search(self.s, prev_end, match.start())
-        if relative is None and not progressive and cue.stance == "asserts" and (
-                cue.subject is None):
-            restricted = _RESTRICTIVE_WHO.search(self.s, prev_end, match.start())
-            if restricted is not None and restricted.start(1) and _CAPITALISED.search(
-                    self.s, restricted.start(1), restricted.end(1)):
-                restricted = None  # a name's relative clause ("Ana Ruiz of Lyon who said")
-            desc = self.classify(restricted.span(1)) if restricted is not None else None
-            if desc is not None and restricted is not None and desc.how in _ANYONE and (
-                    not _PLURAL_END.search(self.s, restricted.start(1), restricted.end(1))):
-                desc = None  # anyone picked out ("the man who said he saw it"): no source
-            if restricted is not None and desc is not None and desc.kind not in (CARRIED, NONE):
-                # "business leaders who say ...": the noun phrase the clause restricts
-                found.append((desc, restricted.span(1), "restricted"))
-                return
-        if relative is not None and self.last is not None and self.ends_at(relative.start()):
-            # '"...," said X, who added ...': the relative goes back to X
-            found.append((self.last[0], self.last[1], "relative"))
-            return
-        if relative is not None:
-            named = self.named_antecedent(prev_end, relative.start())
-            if named is not None:  # "the council met Jane Hollis, who said ...": Jane Hollis
-                found.append((named[0], named[1], "relative"))
-                return
-            common = _COMMON_ANTECEDENT.search(self.s, prev_end, relative.start())
-            desc = self.classify(common.span()) if common is not None else None
-            if common is not None and desc is not None and desc.kind not in (CARRIED, NONE):
-                # "the mayor met the farmers, who told her ...": the farmers, not the clause
-                found.append((desc, common.span(), "relative"))
-                return
-        bare = _BARE_WHO.search(self.s, prev_end, match.start()) if relative is None else None
-        if bare is not None and not progressive:
-            named = self.named_antecedent(prev_end, bare.start())
-            if named is not None and lower(self.s[named[1][0] : named[1][1]]) not in (
-                    _INDEFINITE_PRONOUNS):
-                # "President Ana Ruiz who said ...": the name, no comma (a capitalised pronoun
-                # opening the sentence is none: "Anyone who wants ...")
-                found.append((named[0], named[1], "relative"))
-                return
-        if prev_end and self.last is not None and before.endswith(
+        left = _Left(cue, match, prev_end, before, progressive, _SET_OFF.search(before),
+                     _RELATIVE_END.search(self.s, prev_end, match.start()))
+        speaker = (self.participle_goes_on(left) or self.restricted_noun(left)
+                   or self.relative_antecedent(left) or self.name_before_who(left)
+                   or self.second_verb(left))
+        if speaker is not None:
+            found.append(speaker)
+        elif not (before.endswith(" to") and _OBJECT_CONTROL.search(before)):
+            # (object control: "asked the directors to deny the report": the directors would
+            # deny, no one here)
+            found.extend(self.left_subject(left))
+
+    def participle_goes_on(self, left: _Left) -> _Found | None:
+        """A participle set off by a comma (", denying the report"): it goes on with the
+        clause's speaker, the last one, else a pronoun that opens the sentence ("He updated
+        reporters at a briefing, saying ...": not a noun inside its clause, "reporters")."""
+        if not left.progressive or left.comma is None:
+            return None
+        if self.last is not None:
+            return (self.last[0], self.last[1], "coordinated")
+        subject = self.sentence_subject()
+        clause_end = left.prev_end + left.comma.start()
+        if subject is not None and subject[0].how == "pronoun" and subject[1][1] <= clause_end:
+            return (subject[0], subject[1], "coordinated")
+        return None
+
+    def restricted_noun(self, left: _Left) -> _Found | None:
+        """The noun phrase a restrictive clause picks out ("business leaders who say ..."),
+        before an asserting cue with no relative pronoun, participle or subject rule; not a
+        name's clause ("Ana Ruiz of Lyon who said") nor anyone picked out ("the man who said
+        he saw it": no source)."""
+        if (left.relative is not None or left.progressive or left.cue.stance != "asserts"
+                or left.cue.subject is not None):
+            return None
+        restricted = _RESTRICTIVE_WHO.search(self.s, left.prev_end, left.match.start())
+        if restricted is None or (restricted.start(1) and _CAPITALISED.search(
+                self.s, restricted.start(1), restricted.end(1))):
+            return None
+        desc = self.classify(restricted.span(1))
+        if desc is None or desc.kind in (CARRIED, NONE) or (desc.how in _ANYONE and (
+                not _PLURAL_END.search(self.s, restricted.start(1), restricted.end(1)))):
+            return None
+        return (desc, restricted.span(1), "restricted")
+
+    def relative_antecedent(self, left: _Left) -> _Found | None:
+        """What a relative pronoun before the cue goes back to: the speaker of the frame
+        before ('"...," said X, who added ...'), a proper name ("the council met Jane Hollis,
+        who said ..."), or a common noun phrase ("the mayor met the farmers, who told her
+        ...": the farmers, not the clause)."""
+        relative = left.relative
+        if relative is None:
+            return None
+        if self.last is not None and self.ends_at(relative.start()):
+            return (self.last[0], self.last[1], "relative")
+        named = self.named_antecedent(left.prev_end, relative.start())
+        if named is not None:
+            return (named[0], named[1], "relative")
+        common = _COMMON_ANTECEDENT.search(self.s, left.prev_end, relative.start())
+        desc = self.classify(common.span()) if common is not None else None
+        if common is not None and desc is not None and desc.kind not in (CARRIED, NONE):
+            return (desc, common.span(), "relative")
+        return None
+
+    def name_before_who(self, left: _Left) -> _Found | None:
+        """A name right before "who", no comma ("President Ana Ruiz who said ..."); not a
+        capitalised pronoun opening the sentence ("Anyone who wants ...")."""
+        if left.relative is not None or left.progressive:
+            return None
+        bare = _BARE_WHO.search(self.s, left.prev_end, left.match.start())
+        named = self.named_antecedent(left.prev_end, bare.start()) if bare is not None else None
+        if named is None or lower(self.s[named[1][0] : named[1][1]]) in _INDEFINITE_PRONOUNS:
+            return None
+        return (named[0], named[1], "relative")
+
+    def second_verb(self, left: _Left) -> _Found | None:
+        """"Ruiz denied the rumours and said ...": the second verb of the speaker of the cue
+        before it, not of that cue's object."""
+        if left.prev_end and self.last is not None and left.before.endswith(
                 (" and", " but", " and also", " but also")):
-            # "Ruiz denied the rumours and said ...": the second verb of the speaker of the
-            # cue before it, not of that cue's object
-            found.append((self.last[0], self.last[1], "coordinated"))
-            return
-        infinitive = before.endswith(" to")
-        if infinitive and _OBJECT_CONTROL.search(before):
-            return  # "asked the directors to deny the report": the directors would deny
-        cue_start = match.start()
-        if cue_start and self.s[cue_start - 1] in "“\"‘'":  # a scare-quoted verb: “rejected”
-            cue_start -= 1
-        head = before
-        if progressive and comma is not None:  # ", even declining": the words before "even"
-            cue_start = prev_end + comma.start() + 1
-            head = before[: comma.start()]
-        if progressive and (response := _RESPONSE_END.search(head)) is not None:
-            cue_start = prev_end + response.start()  # "Ruiz agreed(,) saying": "Ruiz"
-        left = left_descriptor(self.s, prev_end, cue_start)
+            return (self.last[0], self.last[1], "coordinated")
+        return None
+
+    def left_subject(self, left: _Left) -> list[_Found]:
+        """The subject of the words before the cue, each of its parties ("Ruiz and Vale
+        said"); else the last speaker after "and", "but", "also" or "then", or what "which" or
+        "who" goes back to; and when none, for a verb that goes on with the sentence (``_goes_on``),
+        the sentence's subject."""
+        found: list[_Found] = []
+        cue, before = left.cue, left.before
+        how = "left" if left.relative is None else "relative"
+        span = left_descriptor(self.s, left.prev_end, self.subject_end(left))
         # the subject of a reported clause ("X said (that) Y ...") is no speaker of its own,
         # unless it refuses or denies: "the paper noted that officials had yet to comment"
         # (a pronoun there, or the reporting speaker's own body, is that speaker's own
         # refusal: "X said it was unaware", "a bank official ..., saying the bank does not")
-        nested = left is not None and self.embedded(left[0])
-        if left is not None and nested and (cue.stance == "asserts" or self.same_party(left)):
-            left = None
-        if (left is not None and cue.subject is not None
-                and not cue.subject.search(self.s, left[0], left[1])):
-            left = None
-        had = len(found)
-        if left is not None:
-            for part in parties(self.s, left):
+        nested = span is not None and self.embedded(span[0])
+        if span is not None and nested and (cue.stance == "asserts" or self.same_party(span)):
+            span = None
+        if (span is not None and cue.subject is not None
+                and not cue.subject.search(self.s, span[0], span[1])):
+            span = None
+        if span is not None:
+            for part in parties(self.s, span):
                 desc = self.classify(part) or _party(self.s[part[0] : part[1]])
                 if desc is not None and not (nested and desc.how == "pronoun"):
-                    found.append((desc, part, "left" if relative is None else "relative"))
+                    found.append((desc, part, how))
         elif self.last is not None and before.endswith((" and", " but", " also", " then")):
             found.append((self.last[0], self.last[1], "coordinated"))
         elif before.endswith((" which", " who")):
-            antecedent = _ANTECEDENT.search(self.s, prev_end, match.start())
+            antecedent = _ANTECEDENT.search(self.s, left.prev_end, left.match.start())
             desc = self.classify(antecedent.span(1)) if antecedent is not None else None
             if antecedent is not None and desc is not None:
-                found.append((desc, antecedent.span(1), "left" if relative is None else "relative"))
-        goes_on = before.endswith((" and", " but", " also", " and has", " and have")) or (
-            progressive and set_off
-        ) or (infinitive and cue.stance != "asserts")  # "Ruiz stamped it 'fake' to dismiss it"
-        if len(found) == had and cue.subject is None and goes_on:
+                found.append((desc, antecedent.span(1), how))
+        if not found and cue.subject is None and _goes_on(left):
             # "Ruiz has disputed the critique, but says ...", "Ruiz is more cautious, saying
             # ...": the verb goes on with the sentence's subject, also when no cue came first
             subject = self.sentence_subject()
             if subject is not None:
                 found.append((subject[0], subject[1], "coordinated"))
+        return found
+
+    def subject_end(self, left: _Left) -> int:
+        """Where the subject's words before the cue end: before a scare quote that opens the
+        cue (“rejected”), at the comma that sets a participle off (", even declining": the
+        words before "even"), before a response verb ("Ruiz agreed(,) saying": "Ruiz")."""
+        cue_start = left.match.start()
+        if cue_start and self.s[cue_start - 1] in "“\"‘'":
+            cue_start -= 1
+        head = left.before
+        if left.progressive and left.comma is not None:
+            cue_start = left.prev_end + left.comma.start() + 1
+            head = left.before[: left.comma.start()]
+        if left.progressive and (response := _RESPONSE_END.search(head)) is not None:
+            cue_start = left.prev_end + response.start()
+        return cue_start
 
     def same_party(self, span: tuple[int, int]) -> bool:
         """Whether the last word of the words at ``span`` ("the bank") is one of the last

@@ -20,7 +20,7 @@ makes no rule of the lexicon.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -56,16 +56,25 @@ _END_MARKS = r"[.,;:!?\"“”’')\]—–]"
 
 
 @dataclass(frozen=True, slots=True)
-class ReadingRule:
+class _ComposedRule:
+    """The keys every rule of ``stance_readings.yaml`` has: its id and type (each rule type
+    narrows ``type`` to its own name), the stance it reads, the classes it composes
+    (``compose``) and its examples."""
+
+    id: str
+    type: str
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingRule(_ComposedRule):
     """A reading: the classes it composes (``compose``), what the words do (``stance``), and
     where the party is: in the words it reads (a ``content`` rule), or the subject before
     them (``frame: true``)."""
 
-    id: str
     type: Literal["reading"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
     #: the words are a cue whose speaker is the subject before it, not a speaker's words
     frame: bool = False
     #: the words have no speaker: they are the source themselves ("calls to the ministry went
@@ -74,24 +83,32 @@ class ReadingRule:
 
 
 @dataclass(frozen=True, slots=True)
-class QuotationRule:
+class QuotationRule(_ComposedRule):
     """What a quotation of several sentences does as a whole (``quotations.py``): where one
     of its sentences takes ``stance``, its other sentences that negate take it too; a
     negation is one of the lexicon's ``negation`` rules (a negated event) or a word of the
     classes ``compose`` names (words of absence that are their own head: "zero interest",
     "nothing else there")."""
 
-    id: str
     type: Literal["quotation"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
     #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
     negations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class PartyRule:
+class _PartyStanceRule(_ComposedRule):
+    """The keys of the rules that carry a party's stance to its negations (``quotations.py``:
+    ``party``, ``clause``, ``insistence``, ``headline``)."""
+
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
+    #: a class of words after which a negation is not read: what the party wants or will
+    #: take ("wants no revenge", "will accept no interference") is its own stance
+    not_after: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRule(_PartyStanceRule):
     """What a party's stance does over the whole article (``quotations.py``): where a party
     takes ``stance`` in one sentence (a denial of a report, by any rule), its assertions in
     the article's other sentences that negate take it too, as a quotation's do (a negation
@@ -100,24 +117,15 @@ class PartyRule:
     several capitalised words, so a pronoun or a back-reference carrying it, or its
     acronym, is the same party."""
 
-    id: str
     type: Literal["party"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
     #: false: a negation in a clause coordinated after another of the words ("the tender
     #: stays open and no offers will be read before June") is not read: the first clause
     #: says what the words are
     coordinated: bool = True
-    #: a class of words after which a negation is not read: what the party wants or will
-    #: take ("wants no revenge", "will accept no interference") is its own stance
-    not_after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseRule:
+class ClauseRule(_PartyStanceRule):
     """What a party's stance does in its own sentence (``quotations.py``): where a party
     takes ``stance`` there (a denial, by any rule), its assertion in another clause of the
     sentence that negates (one of the lexicon's ``negation`` rules) is part of that stance,
@@ -125,55 +133,32 @@ class ClauseRule:
     yields the denial alone (guide 1: a party's own kind only when it asserts something
     else there)."""
 
-    id: str
     type: Literal["clause"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
-    #: a class of words after which a negation is not read (as the ``party`` rule's)
-    not_after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class InsistenceRule:
+class InsistenceRule(_PartyStanceRule):
     """What a party's reporting verb does to its words (``quotations.py``): a party that
     insists, maintains or reiterates (a verb of the class ``cues`` names) holds a position
     against a contrary account, so where its words negate an event (one of the lexicon's
     ``negation`` rules) they take ``stance``: "the firm insisted it had no plans to cut the
     route" denies the cuts said to come."""
 
-    id: str
     type: Literal["insistence"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the class of the reporting verbs read
-    cues: str
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
-    #: a class of words after which a negation is not read (as the ``party`` rule's)
-    not_after: str = ""
+    #: the class of the reporting verbs read (required: keyword-only, as it follows the
+    #: optional keys of the base)
+    cues: str = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
-class HeadlineRule:
+class HeadlineRule(_PartyStanceRule):
     """What a party's words do in the article's headline (``quotations.py``, session 27): a
     headline that gives a party's words negating an event ("Ministry: no cholera in the
     city", "Club says coach not leaving") compresses the party's answer to a report, so the
     negation (one of the lexicon's ``negation`` rules) takes ``stance``; the same words in
     the article's body stay the party's assertion unless another rule reads them."""
 
-    id: str
     type: Literal["headline"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
-    #: a class of words after which a negation is not read (as the ``party`` rule's)
-    not_after: str = ""
 
 
 #: The rule types of ``stance_readings.yaml`` and their schemas.
@@ -285,73 +270,103 @@ def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -
     which the match does not hold either (a dismissal's report: the cue is the verb)."""
     if not slots:
         raise ConfigError(f"{where}: field 'compose': no slots")
-    pattern = ""
-    opened = False  # whether a word has been matched (the next slot joins onto it)
-    ahead = -1  # where the words that must follow, not held, start in ``pattern``
+    composition = _Composition(classes, where, last=len(slots) - 1)
     for number, slot in enumerate(slots):
+        composition.add(number, slot)
+    return composition.pattern_made()
+
+
+class _Composition:
+    """A reading's pattern as its slots are added one by one (``compose``)."""
+
+    def __init__(self, classes: dict[str, list[str]], where: str, *, last: int) -> None:
+        self.classes = classes
+        self.where = where
+        self.last = last  # the number of the last slot
+        self.pattern = ""
+        self.opened = False  # whether a word has been matched (the next slot joins onto it)
+        self.ahead = -1  # where the words that must follow, not held, start in ``pattern``
+
+    def error(self, message: str) -> ConfigError:
+        return ConfigError(f"{self.where}: field 'compose': {message}")
+
+    def add(self, number: int, slot: str) -> None:
+        """Add slot ``number`` (the kinds of ``_SLOT``)."""
         match = _SLOT.fullmatch(slot)
         if match is None:
-            raise ConfigError(f"{where}: field 'compose': {slot!r} is no slot")
-        if match.group("ahead"):
-            if not opened or ahead >= 0 or number == len(slots) - 1:
-                raise ConfigError(f"{where}: field 'compose': '>' once, between words")
-            ahead = len(pattern)
-            continue
-        if match.group("after"):
-            if number != 0 or match.group("after") not in classes:
-                raise ConfigError(f"{where}: field 'compose': {slot!r}: only first, a class")
-            pattern = _after(classes[match.group("after")])
-            continue
-        if match.group("notafter"):
-            if number != 0 or match.group("notafter") not in classes:
-                raise ConfigError(f"{where}: field 'compose': {slot!r}: only first, a class")
-            pattern = _not_after(classes[match.group("notafter")])
-            continue
-        if (match.group("end") or match.group("not") or match.group("notword")
-                or match.group("gap")) and not opened:
-            raise ConfigError(f"{where}: field 'compose': {slot!r} follows a word")
-        if match.group("end"):
-            if number != len(slots) - 1:
-                raise ConfigError(f"{where}: field 'compose': '$' ends the composition")
-            ends = _alternation(classes.get("clause_end", ["and"]))
-            pattern += rf"(?=\s*(?:{_END_MARKS}|$)|\s+{ends}(?![\w'’-]))"
-            continue
-        if match.group("not"):
-            if match.group("not") not in classes:
-                raise ConfigError(f"{where}: field 'compose': {slot!r}: no such class")
-            # (followed by more words: "can't say that he ...", not "can't go into that.")
-            pattern += rf"(?!\s+{_alternation(classes[match.group('not')])}\s+[\w'’])"
-            continue
-        if match.group("notword"):
-            if match.group("notword") not in classes:
-                raise ConfigError(f"{where}: field 'compose': {slot!r}: no such class")
-            pattern += rf"(?!\s+{_alternation(classes[match.group('notword')])}(?![\w'’-]))"
-            continue
-        if match.group("gap"):
-            pattern += f"(?:\\s+{_GAP_WORD}){{0,{match.group('gap')}}}"
-            continue
-        name, quantity = match.group("name"), match.group("quantity")
+            raise self.error(f"{slot!r} is no slot")
+        kind = match.lastgroup  # ("quantity" for a class's name, with or without one)
+        if kind in ("end", "not", "notword", "gap") and not self.opened:
+            raise self.error(f"{slot!r} follows a word")
+        if kind == "ahead":
+            self.words_ahead(number)
+        elif kind in ("after", "notafter"):
+            self.first_after(number, slot, match.group(kind), negative=kind == "notafter")
+        elif kind == "end":
+            self.clause_ends(number)
+        elif kind in ("not", "notword"):
+            self.not_followed(slot, match.group(kind), by_more_words=kind == "not")
+        elif kind == "gap":
+            self.pattern += f"(?:\\s+{_GAP_WORD}){{0,{match.group('gap')}}}"
+        else:
+            self.word(match.group("name"), match.group("quantity"))
+
+    def words_ahead(self, number: int) -> None:
+        """``>``: the slots after it are words that must follow, not held by the match."""
+        if not self.opened or self.ahead >= 0 or number == self.last:
+            raise self.error("'>' once, between words")
+        self.ahead = len(self.pattern)
+
+    def first_after(self, number: int, slot: str, name: str, *, negative: bool) -> None:
+        """``<NAME`` (``^NAME``, ``negative``): the match starts right after a word of class
+        NAME (not right after one)."""
+        if number != 0 or name not in self.classes:
+            raise self.error(f"{slot!r}: only first, a class")
+        self.pattern = (_not_after if negative else _after)(self.classes[name])
+
+    def clause_ends(self, number: int) -> None:
+        """``$``: the clause ends here (a mark, or a word of class ``clause_end``)."""
+        if number != self.last:
+            raise self.error("'$' ends the composition")
+        ends = _alternation(self.classes.get("clause_end", ["and"]))
+        self.pattern += rf"(?=\s*(?:{_END_MARKS}|$)|\s+{ends}(?![\w'’-]))"
+
+    def not_followed(self, slot: str, name: str, *, by_more_words: bool) -> None:
+        """``!NAME``: no word of class NAME follows with more words after it ("can't say that
+        he ...", not "can't go into that."); ``-NAME`` (not ``by_more_words``): none follows."""
+        if name not in self.classes:
+            raise self.error(f"{slot!r}: no such class")
+        words = _alternation(self.classes[name])
+        self.pattern += (rf"(?!\s+{words}\s+[\w'’])" if by_more_words
+                         else rf"(?!\s+{words}(?![\w'’-]))")
+
+    def word(self, name: str, quantity: str) -> None:
+        """A word of class ``name`` (``neg``, ``neg_told``: a negated auxiliary), optional
+        (``?``) or repeated (``*``) when ``quantity`` says so."""
         if name in (_NEG, _NEG_TOLD):
-            body = _negated(classes, where, name)
-        elif name in classes:
-            body = _alternation(classes[name])
+            body = _negated(self.classes, self.where, name)
+        elif name in self.classes:
+            body = _alternation(self.classes[name])
         else:
-            raise ConfigError(f"{where}: field 'compose': no class {name!r}")
-        if opened:
+            raise self.error(f"no class {name!r}")
+        if self.opened:
             # (a word written onto the one before it, "that's", joins with no space)
-            pattern += f"(?:{_JOIN}{body}){quantity}"
+            self.pattern += f"(?:{_JOIN}{body}){quantity}"
         elif quantity:  # optional before the first word: it brings its own join
-            pattern += f"(?:{body}{_JOIN}){quantity}"
+            self.pattern += f"(?:{body}{_JOIN}){quantity}"
         else:
-            pattern += body
-            opened = True
-    if not opened:
-        raise ConfigError(f"{where}: field 'compose': no slot is required")
-    if ahead >= 0:
-        # (the cue is the words before it: as long as a lexicon rule's on the same verb,
-        # which, listed first, wins)
-        pattern = f"{pattern[:ahead]}(?={pattern[ahead:]})"
-    return pattern
+            self.pattern += body
+            self.opened = True
+
+    def pattern_made(self) -> str:
+        """The pattern of the slots added (at least one of them a required word)."""
+        if not self.opened:
+            raise self.error("no slot is required")
+        if self.ahead >= 0:
+            # (the cue is the words before it: as long as a lexicon rule's on the same verb,
+            # which, listed first, wins)
+            return f"{self.pattern[: self.ahead]}(?={self.pattern[self.ahead :]})"
+        return self.pattern
 
 
 @cache
@@ -380,8 +395,7 @@ def reading_rules() -> tuple[Any, ...]:
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
-        if isinstance(raw, QuotationRule | PartyRule | ClauseRule | InsistenceRule
-                      | HeadlineRule):
+        if not isinstance(raw, ReadingRule):
             continue  # (``quotation_rule``, ``party_rule``, ``clause_rule``, ``insistence_rule``,
             # ``headline_rule``)
         where = rule_where(READINGS, raw.id)

@@ -8,9 +8,9 @@ combined regular expressions: one alternation finds every cue of a sentence in o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
@@ -764,6 +764,127 @@ def _single(found: list[PatternRule], kind: str) -> Single:
     return Single(rule.id, pattern, gate(pattern))
 
 
+def _label(rule: LabelRule) -> Label:
+    """A speaker-label rule compiled, its fields checked."""
+    if rule.min_turns < 1:
+        raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'min_turns': at least 1")
+    for name, value in (("ends_turn", rule.ends_turn),
+                        ("turn_ends_with_line", rule.turn_ends_with_line)):
+        if value and not rule.until_next_label:
+            raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
+                              "until_next_label")
+    ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
+    return Label(rule.id, re.compile(rule.pattern), rule.headline_only, rule.until_next_label,
+                 rule.person, frozenset(w.upper() for w in rule.not_speakers), ends,
+                 rule.min_turns, rule.turns_name_speakers, rule.turn_ends_with_line,
+                 rule.undescribed_names)
+
+
+def _negation(rule: NegationRule) -> Negation:
+    """A negation rule compiled, its reach checked."""
+    if rule.reach < 1:
+        raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'reach': at least 1")
+    return Negation(rule.id, re.compile(rf"{_WORD_START}(?:{rule.pattern}){_WORD_END}\s*"),
+                    rule.reach, rule.argument_reach)
+
+
+def _event(rule: EventRule) -> Event:
+    """An event rule compiled: its words and its counter-words each one alternation."""
+    if not rule.words:
+        raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'words': none given")
+    words_re = re.compile(_WORD_START + "(?:" + "|".join(
+        f"(?:{w})" for w in rule.words) + ")" + r"(?!\w)")
+    counter = (re.compile(_WORD_START + "(?:" + "|".join(
+        f"(?:{w})" for w in rule.counter) + ")" + r"(?!\w)") if rule.counter else None)
+    return Event(rule.id, words_re, counter)
+
+
+@dataclass(slots=True)
+class _FrameParts:
+    """The frames file's rules (and the readings' frames and passives), each compiled into the
+    part of ``Rules`` its type makes, in the file's order."""
+
+    cues: list[Cue] = field(default_factory=list)
+    #: each trigger word and the cues (by index) that hold it
+    words: dict[str, set[int]] = field(default_factory=dict)
+    content_parts: list[tuple[str, str]] = field(default_factory=list)
+    content_rules: dict[str, tuple[str, Stance]] = field(default_factory=dict)
+    content_keys: set[str] = field(default_factory=set)
+    #: the rules of the types that have exactly one (``_single``)
+    singles: dict[str, list[PatternRule]] = field(default_factory=dict)
+    labels: list[Label] = field(default_factory=list)
+    negations: list[Negation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def add(self, rule: Any) -> None:
+        if isinstance(rule, FrameRule | HearsayRule | PassiveRule):
+            for word in _trigger_words(rule):
+                self.words.setdefault(word, set()).add(len(self.cues))
+            self.cues.append(_cue(rule))
+        elif isinstance(rule, LabelRule):
+            self.labels.append(_label(rule))
+        elif isinstance(rule, NegationRule):
+            self.negations.append(_negation(rule))
+        elif isinstance(rule, EventRule):
+            self.events.append(_event(rule))
+        elif isinstance(rule, ContentRule):
+            self.content_keys.update(_trigger_words(rule))
+            self.content_rules[_group(rule.id)] = (rule.id, rule.stance)
+            self.content_parts.append((_group(rule.id), rule.pattern))
+        else:
+            self.singles.setdefault(rule.type, []).append(rule)
+
+    def single(self, kind: str) -> Single:
+        """The one rule of type ``kind``, compiled."""
+        return _single(self.singles.get(kind, []), kind)
+
+
+def _check_descriptor(desc: DescriptorRule) -> None:
+    """A descriptor rule's fields that go together, checked (the schema checks each alone)."""
+    where = rule_where(SPEAKERS, desc.id)
+    if (desc.role in CARRIED_ROLES) != (desc.speaker == "carried"):
+        raise ConfigError(f"{where}: field 'speaker': 'carried' goes with roles pronoun and "
+                          "backref (only)")
+    if desc.narrator and desc.role != "pronoun":
+        raise ConfigError(f"{where}: field 'narrator' goes with role pronoun (only)")
+    if desc.owned_of and desc.owned is None:
+        raise ConfigError(f"{where}: field 'owned_of' goes with 'owned'")
+    if desc.role in CARRIED_ROLES:
+        for name in ("owned", "speaks_for", "surnamed", "party_before"):
+            if getattr(desc, name) is not None:
+                raise ConfigError(f"{where}: field '{name}' does not go with a carried role")
+
+
+def _descriptor_body(desc: DescriptorRule) -> str:
+    return "|".join(f"(?:{w})" for w in desc.words)
+
+
+def _self_reference() -> re.Pattern[str]:
+    """The words by which an outlet refers to itself ("this newspaper"), one pattern."""
+    patterns = load_data(SPEAKERS).get("self_reference")
+    if not isinstance(patterns, list) or not all(isinstance(w, str) for w in patterns):
+        raise ConfigError("attribution_speakers.yaml: 'self_reference' must be a list of patterns")
+    return re.compile("|".join(f"(?:{w})" for w in patterns))
+
+
+def _media_word() -> str:
+    """A news organisation's name-word ("Times", "TV"), capitalised, as a pattern."""
+    media_words = _word_list("media_name_words")
+    return (
+        "(?:"
+        + "|".join(sorted(sorted(w.capitalize() for w in media_words), key=len, reverse=True))
+        + r"|TV|FM)(?:-[A-Z][\w'’.&]*)?(?![\w-])"
+        # an office named after the word is no news organisation ("White House Press
+        # Secretary", "the Press Office"), nor is a body's name that goes on to its own
+        # last word ("the Independent Electoral Commission", "Star Alliance")
+        + r"(?!\s+(?:" + "|".join(sorted(sorted(w.capitalize() for w in _word_list(
+            "media_name_offices")), key=len, reverse=True)) + r")\b)"
+        + r"(?!(?:\s+[A-Z][\w'’.&-]*){0,2}\s+(?:" + "|".join(sorted(sorted(
+            w.capitalize() for w in set(_word_list("org_name_words")) - set(media_words)),
+            key=len, reverse=True)) + r")\b)"
+    )
+
+
 @cache
 def rules() -> Rules:
     """Compile the attribution lexicons (once per process)."""
@@ -773,57 +894,12 @@ def rules() -> Rules:
     # passives after the frames file's; their content rules a second alternation, tried
     # where the first finds nothing
     readings = reading_rules()
-    frame_rules = (*load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS),
-                   *(r for r in readings if not isinstance(r, ContentRule)))
-    cues: list[Cue] = []
-    words: dict[str, set[int]] = {}
-    content_parts: list[tuple[str, str]] = []
-    content_rules: dict[str, tuple[str, Stance]] = {}
-    content_keys: set[str] = set()
-    singles: dict[str, list[PatternRule]] = {}
-    labels: list[Label] = []
-    negations: list[Negation] = []
-    events: list[Event] = []
-    for rule in frame_rules:
-        if isinstance(rule, FrameRule | HearsayRule | PassiveRule):
-            for word in _trigger_words(rule):
-                words.setdefault(word, set()).add(len(cues))
-            cues.append(_cue(rule))
-        elif isinstance(rule, LabelRule):
-            if rule.min_turns < 1:
-                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'min_turns': at least 1")
-            for name, value in (("ends_turn", rule.ends_turn),
-                                ("turn_ends_with_line", rule.turn_ends_with_line)):
-                if value and not rule.until_next_label:
-                    raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
-                                      "until_next_label")
-            ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
-            labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
-                                rule.until_next_label, rule.person,
-                                frozenset(w.upper() for w in rule.not_speakers),
-                                ends, rule.min_turns, rule.turns_name_speakers,
-                                rule.turn_ends_with_line, rule.undescribed_names))
-        elif isinstance(rule, NegationRule):
-            if rule.reach < 1:
-                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'reach': at least 1")
-            negations.append(Negation(rule.id, re.compile(
-                rf"{_WORD_START}(?:{rule.pattern}){_WORD_END}\s*"), rule.reach,
-                rule.argument_reach))
-        elif isinstance(rule, EventRule):
-            if not rule.words:
-                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'words': none given")
-            words_re = re.compile(_WORD_START + "(?:" + "|".join(
-                f"(?:{w})" for w in rule.words) + ")" + r"(?!\w)")
-            counter = (re.compile(_WORD_START + "(?:" + "|".join(
-                f"(?:{w})" for w in rule.counter) + ")" + r"(?!\w)") if rule.counter else None)
-            events.append(Event(rule.id, words_re, counter))
-        elif isinstance(rule, ContentRule):
-            content_keys.update(_trigger_words(rule))
-            content_rules[_group(rule.id)] = (rule.id, rule.stance)
-            content_parts.append((_group(rule.id), rule.pattern))
-        else:
-            singles.setdefault(rule.type, []).append(rule)
-    content = Alternation(content_parts)
+    parts = _FrameParts()
+    for rule in (*load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS),
+                 *(r for r in readings if not isinstance(r, ContentRule))):
+        parts.add(rule)
+    content = Alternation(parts.content_parts)
+    content_rules = parts.content_rules
     reading_parts: list[tuple[str, str, tuple[str, ...]]] = []
     for rule in readings:
         if isinstance(rule, ContentRule):
@@ -838,75 +914,40 @@ def rules() -> Rules:
     by_role: dict[str, list[DescriptorRule]] = {}
     for desc in speaker_rules:
         by_role.setdefault(desc.role, []).append(desc)
-        where = rule_where(SPEAKERS, desc.id)
-        if (desc.role in CARRIED_ROLES) != (desc.speaker == "carried"):
-            raise ConfigError(f"{where}: field 'speaker': 'carried' goes with roles pronoun and "
-                              "backref (only)")
-        if desc.narrator and desc.role != "pronoun":
-            raise ConfigError(f"{where}: field 'narrator' goes with role pronoun (only)")
-        if desc.owned is not None and desc.role in CARRIED_ROLES:
-            raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
-        if desc.owned_of and desc.owned is None:
-            raise ConfigError(f"{where}: field 'owned_of' goes with 'owned'")
-        if desc.speaks_for is not None and desc.role in CARRIED_ROLES:
-            raise ConfigError(f"{where}: field 'speaks_for' does not go with a carried role")
-        if desc.surnamed is not None and desc.role in CARRIED_ROLES:
-            raise ConfigError(f"{where}: field 'surnamed' does not go with a carried role")
-        if desc.party_before is not None and desc.role in CARRIED_ROLES:
-            raise ConfigError(f"{where}: field 'party_before' does not go with a carried role")
+        _check_descriptor(desc)
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")
 
-    def body(desc: DescriptorRule) -> str:
-        return "|".join(f"(?:{w})" for w in desc.words)
-
     carried = {
-        role: re.compile("|".join(f"(?:{body(d)})" for d in by_role[role]))
+        role: re.compile("|".join(f"(?:{_descriptor_body(d)})" for d in by_role[role]))
         for role in CARRIED_ROLES
     }
     scanned = [d for d in speaker_rules if d.role not in CARRIED_ROLES]
     descriptor_scan = re.compile(
         r"(?<![\w-])(?:"
-        + "|".join(f"(?P<{_group(d.id)}>{body(d)})" for d in scanned)
+        + "|".join(f"(?P<{_group(d.id)}>{_descriptor_body(d)})" for d in scanned)
         + r")(?![\w-])"
     )
-    titles = re.compile("|".join(body(d) for d in scanned if d.title))
-
-    patterns = load_data(SPEAKERS).get("self_reference")
-    if not isinstance(patterns, list) or not all(isinstance(w, str) for w in patterns):
-        raise ConfigError("attribution_speakers.yaml: 'self_reference' must be a list of patterns")
-    self_reference = re.compile("|".join(f"(?:{w})" for w in patterns))
-    media_words = _word_list("media_name_words")
-    media_word = (
-        "(?:"
-        + "|".join(sorted(sorted(w.capitalize() for w in media_words), key=len, reverse=True))
-        + r"|TV|FM)(?:-[A-Z][\w'’.&]*)?(?![\w-])"
-        # an office named after the word is no news organisation ("White House Press
-        # Secretary", "the Press Office"), nor is a body's name that goes on to its own
-        # last word ("the Independent Electoral Commission", "Star Alliance")
-        + r"(?!\s+(?:" + "|".join(sorted(sorted(w.capitalize() for w in _word_list(
-            "media_name_offices")), key=len, reverse=True)) + r")\b)"
-        + r"(?!(?:\s+[A-Z][\w'’.&-]*){0,2}\s+(?:" + "|".join(sorted(sorted(
-            w.capitalize() for w in set(_word_list("org_name_words")) - set(media_words)),
-            key=len, reverse=True)) + r")\b)"
-    )
+    titles = re.compile("|".join(_descriptor_body(d) for d in scanned if d.title))
+    self_reference = _self_reference()
+    media_word = _media_word()
     return Rules(
-        cues=tuple(cues),
-        triggers=Triggers(words),
+        cues=tuple(parts.cues),
+        triggers=Triggers(parts.words),
         content=content,
-        content_keys=re.compile(substring_trie(sorted(content_keys))),
+        content_keys=re.compile(substring_trie(sorted(parts.content_keys))),
         content_rules=content_rules,
         readings=KeyedAlternation(reading_parts) if reading_parts else None,
-        split=_single(singles.get("split", []), "split"),
-        headline=_single(singles.get("headline", []), "headline"),
-        headline_credit=_single(singles.get("headline_credit", []), "headline_credit"),
-        credit=_single(singles.get("credit", []), "credit"),
-        continuation=_single(singles.get("continuation", []), "continuation"),
-        report_object=_single(singles.get("report_object", []), "report_object"),
-        claim_object=_single(singles.get("claim_object", []), "claim_object"),
-        introduced_quote=_single(singles.get("introduced_quote", []), "introduced_quote"),
-        labels=tuple(labels),
+        split=parts.single("split"),
+        headline=parts.single("headline"),
+        headline_credit=parts.single("headline_credit"),
+        credit=parts.single("credit"),
+        continuation=parts.single("continuation"),
+        report_object=parts.single("report_object"),
+        claim_object=parts.single("claim_object"),
+        introduced_quote=parts.single("introduced_quote"),
+        labels=tuple(parts.labels),
         descriptors={role: tuple(found) for role, found in by_role.items()},
         carried=carried,
         descriptor_scan=descriptor_scan,
@@ -921,23 +962,23 @@ def rules() -> Rules:
         gates=Gates(self_reference=gate(self_reference), media_name=re.compile(media_word)),
         names=names,
         evidence=evidence,
-        negations=tuple(negations),
-        events=tuple(events),
+        negations=tuple(parts.negations),
+        events=tuple(parts.events),
         event_function_words=word_list("event_function_words", FRAMES),
         event_empty_heads=word_list("event_empty_heads", FRAMES),
         event_announcing_cues=word_list("event_announcing_cues", FRAMES),
         event_subordinators=word_list("event_subordinators", FRAMES),
         event_report_nouns=word_list("event_report_nouns", FRAMES),
-        interview=_single(singles.get("interview", []), "interview"),
-        signature=_single(singles.get("signature", []), "signature"),
-        document=_single(singles.get("document", []), "document"),
+        interview=parts.single("interview"),
+        signature=parts.single("signature"),
+        document=parts.single("document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
         english_words=word_list("english_words", FRAMES),
         other_quotation_marks=_quotation_marks(),
         closing_mark_as_opening=_flag("closing_mark_as_opening"),
-        rumour_object=_single(singles.get("rumour_object", []), "rumour_object"),
-        stance_split=_single(singles.get("stance_split", []), "stance_split"),
-        caption=_single(singles.get("caption", []), "caption"),
+        rumour_object=parts.single("rumour_object"),
+        stance_split=parts.single("stance_split"),
+        caption=parts.single("caption"),
     )
 
 

@@ -353,26 +353,8 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     """The subject of a verb at ``cue_start``, searched no further left than ``limit``."""
     first_cue = limit == 0  # no earlier cue of the sentence ends where this one may look
     limit = max(limit, cue_start - 300)
-    end = _strip_adverbials(text, limit, cue_start)
-    alias = _ALIAS.search(text, limit, end)
-    if alias is not None:  # "President Joko Widodo (Jokowi) has denied": the name's alias
-        end = _strip_adverbials(text, limit, alias.start())
-    closing = _CLOSING_DASH.search(text, limit, end)
-    if closing is not None:
-        # "Ruiz – for the second time this week – has denied": the words between the dashes
-        # are a parenthesis; the subject stands before the first dash
-        opening = None
-        for dash in _OPENING_DASH.finditer(text, limit, closing.start()):
-            opening = dash
-        if opening is not None:
-            end = _strip_adverbials(text, limit, opening.start())
-    start = scan = limit
-    if limit == 0 and _LEFT_STOP.match(text, 0, end) is None:
-        dateline = _DATELINE_STOP.match(text, 0, end)
-        if dateline is not None:
-            start = scan = dateline.end()
-    for stop in _LEFT_STOP.finditer(text, scan, end):
-        start = stop.end()
+    end = _subject_end(text, limit, cue_start)
+    start = _subject_start(text, limit, end)
     set_off = _SET_OFF_RELATIVE.search(text, start, end)
     if set_off is not None and set_off.start() > start:
         # "the striker, who drew interest from Ajax, Porto and Lyon, dismissed": a relative
@@ -382,30 +364,7 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     bounds = _segment(text, start, end)
     if bounds is None:
         return None
-    start, end = bounds
-    low = lower(text)
-    sub_text = low[start:end]
-    relative = _RELATIVE.search(sub_text)
-    if relative and _shouted(text, start + relative.start(), start + relative.end()):
-        relative = None  # "the WHO said": an acronym, not a relative pronoun
-    if (relative and "that" in relative.group()
-            and not _APPOSITION.search(sub_text, 0, relative.start())):
-        relative = None  # "that" opens a relative clause only in an appositive ("X, the body that")
-    if relative and relative.start() > 0 and not _SUBORDINATOR.search(sub_text[: relative.start()]):
-        end = start + relative.start()
-    else:
-        last = None
-        # a subordinator inside an appositive ("X, the first to score since Y, said") is the
-        # appositive's own: look for one only before it
-        appositive = _APPOSITION.search(low, start, end)
-        until = appositive.start() if appositive is not None else end
-        for match in _SUBORDINATOR.finditer(low, start, until):
-            if match.group() in _TIME_PREPOSITIONS and _OCCASION.search(low, start, match.start()):
-                continue  # the time of the occasion ("X in a speech after Friday prayers said")
-            if not _shouted(text, match.start(), match.end()):
-                last = match
-        if last is not None:
-            start = last.end()
+    start, end = _clause_cut(text, *bounds)
     start, end = _trim(text, start, end)
     lead = _LEADING.match(text, start, end)
     if lead:
@@ -428,6 +387,70 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     if end <= start or len(text[start:end].split()) > 25:
         return None
     return start, without_contraction(text, start, end)
+
+
+def _subject_end(text: str, limit: int, cue_start: int) -> int:
+    """Where the words before a verb at ``cue_start`` that may be its subject end: before
+    the adverbials next to the verb, an alias ("President Joko Widodo (Jokowi) has denied":
+    the name's) and a parenthesis between dashes ("Ruiz – for the second time this week –
+    has denied": the subject stands before the first dash)."""
+    end = _strip_adverbials(text, limit, cue_start)
+    alias = _ALIAS.search(text, limit, end)
+    if alias is not None:
+        end = _strip_adverbials(text, limit, alias.start())
+    closing = _CLOSING_DASH.search(text, limit, end)
+    if closing is not None:
+        opening = None
+        for dash in _OPENING_DASH.finditer(text, limit, closing.start()):
+            opening = dash
+        if opening is not None:
+            end = _strip_adverbials(text, limit, opening.start())
+    return end
+
+
+def _subject_start(text: str, limit: int, end: int) -> int:
+    """Where the subject's words may start: after the last stop before ``end`` (and after
+    the sentence's dateline)."""
+    start = scan = limit
+    if limit == 0 and _LEFT_STOP.match(text, 0, end) is None:
+        dateline = _DATELINE_STOP.match(text, 0, end)
+        if dateline is not None:
+            start = scan = dateline.end()
+    for stop in _LEFT_STOP.finditer(text, scan, end):
+        start = stop.end()
+    return start
+
+
+def _clause_cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """The subject's part of the words: those before a relative pronoun ("the officials who
+    ..."), else those after the last subordinator ("after X left, Y said")."""
+    low = lower(text)
+    sub_text = low[start:end]
+    relative = _relative_pronoun(text, start, sub_text)
+    if relative and relative.start() > 0 and not _SUBORDINATOR.search(sub_text[: relative.start()]):
+        return start, start + relative.start()
+    last = None
+    # a subordinator inside an appositive ("X, the first to score since Y, said") is the
+    # appositive's own: look for one only before it
+    appositive = _APPOSITION.search(low, start, end)
+    until = appositive.start() if appositive is not None else end
+    for match in _SUBORDINATOR.finditer(low, start, until):
+        if match.group() in _TIME_PREPOSITIONS and _OCCASION.search(low, start, match.start()):
+            continue  # the time of the occasion ("X in a speech after Friday prayers said")
+        if not _shouted(text, match.start(), match.end()):
+            last = match
+    return (last.end() if last is not None else start), end
+
+
+def _relative_pronoun(text: str, start: int, sub_text: str) -> re.Match[str] | None:
+    """The relative pronoun in the words (``sub_text``, lower-cased, at ``start``): not an
+    acronym ("the WHO said"), and "that" only in an appositive ("X, the body that")."""
+    relative = _RELATIVE.search(sub_text)
+    if relative is None or _shouted(text, start + relative.start(), start + relative.end()):
+        return None
+    if "that" in relative.group() and not _APPOSITION.search(sub_text, 0, relative.start()):
+        return None
+    return relative
 
 
 #: A pronoun with a verb contracted onto it ("She’s said", "they're"): the verb is no part of

@@ -599,93 +599,195 @@ _PARTY_TAG_NOT = word_list("party_tag_not")
 def _classify(
     text: str, rules: Rules, registry: Registry, outlet: Source | None, *, runs_on: bool = True
 ) -> Descriptor | None:
+    """The speaker a descriptor's words name (``classify`` without its cache and lookup): the
+    first of these readings that decides. ``runs_on``: the words may run on past a name into
+    the clause it heads."""
     opening = _OPENING.match(text)
     if opening is not None:
         text = text[opening.end() :]
-    tagged = _PARTY_TAG.fullmatch(text)
-    if tagged is not None and tagged.group(2).lower() not in _PARTY_TAG_NOT:
-        head = _classify(tagged.group(1), rules, registry, outlet)
-        tag = rules.names.get("party_tag")
-        if head is not None and head.how == "person" and tag is not None:
-            # "Ana Ruiz, SNP": a member of the party the tag names, whatever else the
-            # article says of the name
-            return Descriptor(tag.speaker, tag.id, True, head.names, how="party_tag",
-                              reason=tag.reason)
-    named = _NAME_THEN_CLAUSE.match(text) if runs_on else None
-    if named is not None:
-        head = _classify(named.group(1), rules, registry, outlet)
-        if head is not None and (head.how in LOOKUP_HOWS or (head.names and not head.bare)):
-            # the name decides, not the clause's words; words that name no speaker as a
-            # whole still name none (the frame then takes the name alone as its source)
-            whole = _classify(text, rules, registry, outlet, runs_on=False)
-            return None if whole is None else head
+    tagged = _party_tagged(text, rules, registry, outlet)
+    if tagged is not None:
+        return tagged
+    if runs_on and (head := _name_running_on(text, rules, registry, outlet)) is not None:
+        # the name decides, not the clause's words; words that name no speaker as a
+        # whole still name none (the frame then takes the name alone as its source)
+        whole = _classify(text, rules, registry, outlet, runs_on=False)
+        return None if whole is None else head
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
-        head = _classify(text[: cut.start()], rules, registry, outlet)
-        runs = _runs(text, cut.start(), rules)
-        if runs is not None and head is not None and head.person and head.names:
-            # "Youth worker Julie Thomas, who runs the centre": the office the clause says
-            # the name holds decides, whatever the words before the name said
-            return Descriptor(runs.with_name or runs.speaker, runs.id, True, head.names,
-                              how=runs.role)
-        if head is not None and head.how in LOOKUP_HOWS:
-            # a name nothing describes, then a clause that says what the person is ("Ana
-            # Roe, 72, who lives across the street"): that clause decides
-            clause = _Hits(rules, _lower(text[cut.start() :]))
-            if "expert" in clause:
-                rule = clause.rules["expert"]
-                return Descriptor(rule.with_name or rule.speaker, rule.id, True, head.names,
-                                  how="expert")
-            held = _OFFICE_CLAUSE.match(text, cut.start())
-            office = _classify(text[held.end() :], rules, registry, outlet) if held else None
-            if office is not None and office.kind in OFFICE_KINDS and (
-                    office.how in _OFFICE_ROLES):
-                # "Tom Vale, who became the MP after ...": the office the clause gives him
-                return Descriptor("official", office.rule, True, head.names, how=office.how)
+        head = _head_and_clause(text, cut.start(), rules, registry, outlet)
         if head is not None:
             return head
     lower = _lower(text)
     carried = _carried(text, lower, rules)
     if carried is not None:
         return carried
+    author = _authored(text, rules, registry, outlet)
+    if author is not None:
+        return author
+    return _named_or_described(text, lower, rules, registry, outlet)
+
+
+def _party_tagged(
+    text: str, rules: Rules, registry: Registry, outlet: Source | None
+) -> Descriptor | None:
+    """A person's name, then the tag of the party the member sits for ("Ana Ruiz, SNP", "Tom
+    Vale (R-Texas)"): the party's member, whatever else the article says of the name; None
+    when the words are no such name and tag."""
+    tagged = _PARTY_TAG.fullmatch(text)
+    if tagged is None or tagged.group(2).lower() in _PARTY_TAG_NOT:
+        return None
+    head = _classify(tagged.group(1), rules, registry, outlet)
+    tag = rules.names.get("party_tag")
+    if head is None or head.how != "person" or tag is None:
+        return None
+    return Descriptor(tag.speaker, tag.id, True, head.names, how="party_tag", reason=tag.reason)
+
+
+def _name_running_on(
+    text: str, rules: Rules, registry: Registry, outlet: Source | None
+) -> Descriptor | None:
+    """The descriptor of a capitalised name the words run on past, into the clause it heads
+    ("Gelsinger also addressed the departures of executives"), when that name decides: one
+    looked up in the article, or one with names that is more than a bare name."""
+    named = _NAME_THEN_CLAUSE.match(text)
+    if named is None:
+        return None
+    head = _classify(named.group(1), rules, registry, outlet)
+    if head is not None and (head.how in LOOKUP_HOWS or (head.names and not head.bare)):
+        return head
+    return None
+
+
+def _head_and_clause(
+    text: str, at: int, rules: Rules, registry: Registry, outlet: Source | None
+) -> Descriptor | None:
+    """The words before the clause that opens at ``at`` ("Julie Thomas, who runs the
+    centre"), with what the clause says of them; None when those words name no one."""
+    head = _classify(text[:at], rules, registry, outlet)
+    if head is None:
+        return None
+    runs = _runs(text, at, rules)
+    if runs is not None and head.person and head.names:
+        # "Youth worker Julie Thomas, who runs the centre": the office the clause says
+        # the name holds decides, whatever the words before the name said
+        return Descriptor(runs.with_name or runs.speaker, runs.id, True, head.names,
+                          how=runs.role)
+    if head.how in LOOKUP_HOWS:
+        said = _clause_says(text, at, head.names, rules, registry, outlet)
+        if said is not None:
+            return said
+    return head
+
+
+def _clause_says(
+    text: str,
+    at: int,
+    names: tuple[str, ...],
+    rules: Rules,
+    registry: Registry,
+    outlet: Source | None,
+) -> Descriptor | None:
+    """What the clause at ``at`` says a name nothing describes is ("Ana Roe, 72, who lives
+    across the street"): an expert's word, or the office the clause gives ("Tom Vale, who
+    became the MP after ..."); None when it says neither."""
+    clause = _Hits(rules, _lower(text[at:]))
+    if "expert" in clause:
+        rule = clause.rules["expert"]
+        return Descriptor(rule.with_name or rule.speaker, rule.id, True, names, how="expert")
+    held = _OFFICE_CLAUSE.match(text, at)
+    if held is None:
+        return None
+    office = _classify(text[held.end() :], rules, registry, outlet)
+    if office is not None and office.kind in OFFICE_KINDS and office.how in _OFFICE_ROLES:
+        return Descriptor("official", office.rule, True, names, how=office.how)
+    return None
+
+
+def _authored(
+    text: str, rules: Rules, registry: Registry, outlet: Source | None
+) -> Descriptor | None:
+    """A work and its author ("a report by a senior analyst"): the author's kind, a study's
+    for a poll by a proper name ("a survey by Harbour Research Pulse"); None when the words
+    name no work, only places ("reports from the UK" name no author), or no speaker."""
     work = _AUTHORED.match(text)
-    if work is not None and not _only_places(work.group(1)):
-        # "a report by a senior analyst": the author's kind ("reports from the UK" name a
-        # place, no author)
-        author = _classify(work.group(1), rules, registry, outlet)
-        if author is not None and author.how == "proper_name" and _POLL.match(text):
-            rule = rules.descriptors["study"][0]  # "a survey by Harbour Research Pulse"
-            return Descriptor(rule.with_name or rule.speaker, rule.id, False, author.names,
-                              how="study")
-        if author is not None and author.kind not in (CARRIED, NONE):
-            return author
+    if work is None or _only_places(work.group(1)):
+        return None
+    author = _classify(work.group(1), rules, registry, outlet)
+    if author is None:
+        return None
+    if author.how == "proper_name" and _POLL.match(text):
+        rule = rules.descriptors["study"][0]
+        return Descriptor(rule.with_name or rule.speaker, rule.id, False, author.names,
+                          how="study")
+    return author if author.kind not in (CARRIED, NONE) else None
+
+
+def _self_reference() -> Descriptor:
+    """The publishing outlet itself ("The Post said"): no source."""
+    return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
+
+
+def _named_or_described(
+    text: str, lower: str, rules: Rules, registry: Registry, outlet: Source | None
+) -> Descriptor | None:
+    """The speaker of words that are no clause, work or back-reference: an insider, the
+    outlet itself, a news organisation (by the registry, its words or its name), a name or
+    the descriptor's words."""
     hits = _Hits(rules, lower)
-    found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
-    if found:  # "Andrew RT Davies": capitals between a given name and a surname are initials
-        found = [hit for hit in found if not _INITIALS.fullmatch(text, hit[1], hit[2])
-                 or not _BETWEEN_NAMES.match(text, hit[2])
-                 or not _NAME_BEFORE_INITIALS.search(text, 0, hit[1])]
+    found = _registry_names(registry, text)
     if "source" in hits and not all(  # "Business Insider" is no insider
             any(a <= start < b for _, a, b in found) for start, _ in hits.get("source")):
         return hits.desc("source", person=True)
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
-        return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
-    for source, start, end in found:
-        if source.is_media and not _inside_personal_name(text, start, end) and not (
-                _titled_name(text, rules, start)):
-            if outlet is not None and source.id == outlet.id:
-                if _journalist(text, rules, found):
-                    # the publisher's own journalist by name ("The Post's Ana Ruiz
-                    # explained"): a journalist speaking, read as if the registry did not
-                    # know the outlet (its name's words still say it is news)
-                    found = [hit for hit in found if hit[0].id != outlet.id]
-                    break
-                return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
-            if _speaks_for_outlet(text, rules, found, hits):
-                break  # "Guardian editor Alan Rusbridger": the outlet's own office-holder
+        return _self_reference()
+    news = _first_news_organisation(text, rules, found)
+    if news is not None:
+        if outlet is not None and news.id == outlet.id:
+            if not _journalist(text, rules, found):
+                return _self_reference()
+            # the publisher's own journalist by name ("The Post's Ana Ruiz explained"): a
+            # journalist speaking, read as if the registry did not know the outlet (its
+            # name's words still say it is news)
+            found = [hit for hit in found if hit[0].id != outlet.id]
+        elif not _speaks_for_outlet(text, rules, found, hits):
+            # (one that does: "Guardian editor Alan Rusbridger", the outlet's office-holder)
             journalist = _journalist(text, rules, found)
             return Descriptor("media", "spk.registry", person=bool(journalist),
-                              names=journalist or (source.id,), how="registry")
+                              names=journalist or (news.id,), how="registry")
+    media = _media_words(text, rules, found, hits)
+    if media is not None:
+        return media
+    return _by_name_or_words(text, rules, found, hits)
+
+
+def _registry_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
+    """The registry's names in the words, and where; not capitals between a given name and a
+    surname ("Andrew RT Davies": initials)."""
+    if not _MAYBE_NAME.search(text):
+        return []
+    return [hit for hit in find_names(registry, text)
+            if not _INITIALS.fullmatch(text, hit[1], hit[2])
+            or not _BETWEEN_NAMES.match(text, hit[2])
+            or not _NAME_BEFORE_INITIALS.search(text, 0, hit[1])]
+
+
+def _first_news_organisation(
+    text: str, rules: Rules, found: list[tuple[Source, int, int]]
+) -> Source | None:
+    """The first news organisation among the registry's names that is no part of a personal
+    name (an acronym as middle initials, a surname after a title: "Mayor Michael
+    Bloomberg")."""
+    return next((source for source, start, end in found
+                 if source.is_media and not _inside_personal_name(text, start, end)
+                 and not _titled_name(text, rules, start)), None)
+
+
+def _media_words(
+    text: str, rules: Rules, found: list[tuple[Source, int, int]], hits: _Hits
+) -> Descriptor | None:
+    """A news organisation by its words ("the newspaper", "BBC presenter Ana Ruiz": its
+    journalist) or by a media name the registry does not know; None when there is none."""
     if "media" in hits and not _bodys_work(text, hits):
         journalist = _journalist(text, rules, found)
         if journalist:
@@ -697,13 +799,20 @@ def _classify(
         journalist = _journalist(text, rules, found)
         return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
                           how="media")
+    return None
+
+
+def _by_name_or_words(
+    text: str, rules: Rules, found: list[tuple[Source, int, int]], hits: _Hits
+) -> Descriptor | None:
+    """The kind the descriptor's words give (``_by_words``); for a bare name ("Bae", "Ana
+    Ruiz" with nothing before it), marked bare with its words as the names a later lookup
+    reads, the name rule's fallback kind when no words give one."""
     words = tuple([w for w in _TOKEN.findall(text)
                    if w.lower() not in _FUNCTION and _ADJECTIVE_END.search(w) is None])
     if text in words and text.lower() in _SENTENCE_ADVERBS and text[0].isupper():
         return None  # "Recently", "Even": an adverb opening the sentence names nobody
-    bare = not found and 0 < len(words) <= 3 and (
-        words[-1][0].isupper() or _particle_name(words[-1])) and all(
-        w[0].isupper() or w in _PARTICLES or _particle_name(w) for w in words)
+    bare = not found and _bare_name(words)
     desc = _by_words(text, rules, found, hits)
     if bare and desc is not None:
         return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True,
@@ -713,6 +822,14 @@ def _classify(
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name", reason=name_rule.reason)
     return desc
+
+
+def _bare_name(words: tuple[str, ...]) -> bool:
+    """Whether one to three words are a name alone: capitalised or name particles, the last
+    capitalised or a particle name."""
+    return 0 < len(words) <= 3 and (
+        words[-1][0].isupper() or _particle_name(words[-1])) and all(
+        w[0].isupper() or w in _PARTICLES or _particle_name(w) for w in words)
 
 
 def _office_after(end: int, hits: _Hits) -> bool:
