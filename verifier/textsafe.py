@@ -16,10 +16,66 @@ import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+#: Characters that change how the text around them is shown, or hide text, while showing
+#: nothing themselves (Trojan Source): the bidirectional embeddings, overrides, isolates
+#: and marks, which reorder what follows ("Minister <U+202E>deined" reads "denied"); the
+#: zero-width spaces, word joiner, invisible operators, deprecated format characters, byte
+#: order mark, interlinear annotation marks, the Mongolian vowel separator, the tag
+#: characters (text invisible to a reader, still read by a program) and the blank Hangul
+#: fillers. Every place that shows text from articles or users shows each as its code
+#: point, "<U+202E>", which reorders and hides nothing (``reveal``).
+_HIDDEN = ("\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
+           "\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f")
+#: The zero-width joiner and non-joiner are how Persian, Indic scripts and emoji are written
+#: (between two letters or symbols of a script that is not Latin); next to ASCII, a space,
+#: another such character, or at an end, they only hide a difference ("ad<U+200D>min").
+_JOINERS = "\u200c\u200d"
+_SHOWN = f"[^\\x00-\\x7f\\s{_HIDDEN}{_JOINERS}]"
+_REVEAL = re.compile(f"[{_HIDDEN}]|(?<!{_SHOWN})[{_JOINERS}]|[{_JOINERS}](?!{_SHOWN})")
+_REVEAL_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_HIDDEN}]"
+                              f"|(?<!{_SHOWN})[{_JOINERS}]|[{_JOINERS}](?!{_SHOWN})")
+
+
+def _code(found: re.Match[str]) -> str:
+    return f"<U+{ord(found.group()):04X}>"
+
+
+def reveal(text: str, *, controls: bool = False) -> str:
+    """``text`` with each character of ``_HIDDEN`` (and each joiner outside a word of
+    another script) written as its code point, "<U+202E>"; with ``controls``, also the
+    control characters other than tab, newline and carriage return (an HTML page, which
+    shows them as nothing)."""
+    if text.isascii() and not controls:
+        return text
+    return (_REVEAL_CONTROLS if controls else _REVEAL).sub(_code, text)
+
+
+_JSON_INERT = re.compile(f"[\\x7f-\\x9f{_HIDDEN}{_JOINERS}]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text (``ensure_ascii=False``) with DEL, the C1 controls (U+009B is a terminal's
+    CSI) and every character ``reveal`` shows written as ``\\u`` escapes: the same data,
+    read the same by any JSON reader, and nothing that acts on a terminal or reorders
+    what is shown when it is printed or pasted."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _JSON_INERT.sub(_json_escape, text)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code > 0xFFFF:  # a surrogate pair, as JSON writes one
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
 
 def printable(text: str) -> str:
-    """``text`` without control characters other than newline and tab."""
-    return _CONTROL.sub("", text)
+    """``text`` for a terminal: without control characters other than newline and tab, its
+    invisible reordering and hiding characters shown as their code points (``reveal``)."""
+    text = _CONTROL.sub("", text)
+    return text if text.isascii() else _REVEAL.sub(_code, text)
 
 
 def plain_url(url: str) -> bool:
@@ -33,3 +89,4 @@ def plain_url(url: str) -> bool:
 
     return not any(ord(c) < 0x20 or c.isspace() or unicodedata.category(c) in ("Cc", "Cf")
                    for c in url)
+
