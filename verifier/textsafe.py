@@ -90,3 +90,61 @@ def plain_url(url: str) -> bool:
     return not any(ord(c) < 0x20 or c.isspace() or unicodedata.category(c) in ("Cc", "Cf")
                    for c in url)
 
+
+#: Letters and pairs an account name's reader mistakes for others (Unicode's confusables,
+#: as far as they reach within the letters, digits and marks a name may hold), each with
+#: what it reads as; compared after case folding.
+_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"))
+#: What a user name may hold: Latin letters, digits, '.', '_', '@', '-'; a letter or digit
+#: first (ASCII only, so that no name can pass for another written in another alphabet).
+_ACCOUNT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
+ACCOUNT_NAME_RULE = "Latin letters, digits, '.', '_', '@' and '-', starting with a letter or digit"
+
+
+def account_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be an account's name, in words, or None if it can: a letter of
+    another alphabet among Latin ones ("аdmin" with a Cyrillic "а" reads as "admin"), a
+    space, control or invisible character, or punctuation other than '.', '_', '@', '-'."""
+    import unicodedata
+
+    if _ACCOUNT_NAME.fullmatch(name):
+        return None
+    if not name:
+        return "a user name cannot be empty"
+    for char in name:
+        if _ACCOUNT_NAME.fullmatch("a" + char):
+            continue
+        shown = f"U+{ord(char):04X} {unicodedata.name(char, 'a control character')}"
+        if char.isalpha() or char.isdigit():
+            mixes = any(c.isascii() and c.isalnum() for c in name)
+            return (f"{'it mixes alphabets: ' if mixes else ''}{shown} is not a Latin "
+                    f"{'letter' if char.isalpha() else 'digit'} (a name holds only "
+                    f"{ACCOUNT_NAME_RULE}, so that none can pass for another)")
+        return f"{shown} cannot be in a user name ({ACCOUNT_NAME_RULE})"
+    return f"a user name holds {ACCOUNT_NAME_RULE}"
+
+
+def name_skeleton(name: str) -> str:
+    """What ``name`` reads as: case folded and its lookalikes (``_LOOKALIKES``) made one,
+    so "Admin", "adrnin" and "adm1n" all read as "admln"."""
+    text = name.casefold()
+    for seen, read in _LOOKALIKES:
+        text = text.replace(seen, read)
+    return text
+
+
+def lookalike_reason(name: str, other: str) -> str | None:
+    """How ``name`` can be taken for ``other`` (an existing account's name), or None."""
+    if name == other or name_skeleton(name) != name_skeleton(other):
+        return None
+    if name.casefold() == other.casefold():
+        return "it differs from it only by case"
+    mine, theirs = name.casefold(), other.casefold()
+    confused: dict[str, list[str]] = {}
+    for seen, read in _LOOKALIKES:
+        for text in (seen, read):
+            if mine.count(text) != theirs.count(text) and text not in confused.get(read, []):
+                confused.setdefault(read, []).append(text)
+    said = "; ".join(" and ".join(f"'{t}'" for t in texts) + " look alike"
+                     for texts in confused.values() if len(texts) > 1)
+    return f"it reads as it ({said})" if said else "it reads as it"
