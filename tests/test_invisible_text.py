@@ -138,3 +138,19 @@ def test_json_keeps_the_text_with_its_invisible_characters_escaped(db: str,
     assert result.exit_code == 0, result.output
     assert not HIDDEN.search(result.output)
     assert RLO in json.dumps(json.loads(result.output), ensure_ascii=False)  # the same data
+
+
+@pytest.mark.parametrize("listing", [["stories", "list", "--csv"],
+                                     ["claims", "list", "--status", "any", "--csv"]])
+def test_csv_for_the_terminal_or_a_spreadsheet_acts_on_neither(db: str,
+                                                              listing: list[str]) -> None:
+    """`stories list --csv` printed a story title's ``ESC ] 0;...`` (which retitles the
+    terminal) as it was; CSV lines now pass through ``printable`` as every other line."""
+    title = f"=cmd|' /C calc'!A0 \x1b]0;owned\x07 {RLO}x"
+    renamed = runner.invoke(app, ["stories", "rename", "1", title, "--by", "ann", "--db", db])
+    assert renamed.exit_code == 0, renamed.output
+    result = runner.invoke(app, [*listing, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert not HIDDEN.search(result.output), result.output
+    if listing[0] == "stories":
+        assert "'=cmd|' /C calc'!A0 ]0;owned <U+202E>x" in result.output
