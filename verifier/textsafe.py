@@ -84,11 +84,22 @@ def plain_url(url: str) -> bool:
     overrides and isolates, zero-width characters). An address holding one shows other
     than where it leads: "https://evil.example/\u202egro.sretuer.www//:sptth" reads as
     "https://evil.example/https://www.reuters.org" in a browser or a bidi terminal. A url
-    needing such a character percent-encodes it."""
+    needing such a character percent-encodes it. Nor a user name or password before its
+    host ("https://www.reuters.com@evil.example/" leads to evil.example): ``has_user_info``."""
     import unicodedata
 
     return not any(ord(c) < 0x20 or c.isspace() or unicodedata.category(c) in ("Cc", "Cf")
-                   for c in url)
+                   for c in url) and not has_user_info(url)
+
+
+def has_user_info(url: str) -> bool:
+    """Whether ``url`` names a user (or a password) before its host: the link reads as the
+    site before the "@" and leads to the one after it."""
+    _, sep, rest = url.partition("://")
+    if not sep:
+        return False
+    authority = re.split(r"[/?#\\]", rest, maxsplit=1)[0]
+    return "@" in authority
 
 
 #: Letters and pairs an account name's reader mistakes for others (Unicode's confusables,

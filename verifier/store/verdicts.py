@@ -42,11 +42,14 @@ def check_link(url: str | None) -> str | None:
     line alike."""
     from urllib.parse import urlsplit
 
-    from verifier.textsafe import plain_url
+    from verifier.textsafe import has_user_info, plain_url
 
     value = (url or "").strip()
     if not value:
         return None
+    if has_user_info(value):
+        raise UsageError(f"evidence link {value[:80]!r} names a user before its host: it "
+                         "reads as the site before the '@' and leads to the one after it")
     try:
         parts = urlsplit(value)
     except ValueError:  # "http://[::1" : an unclosed address
