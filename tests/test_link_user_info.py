@@ -45,3 +45,30 @@ def test_the_desk_refuses_such_an_evidence_link(desk: str) -> None:
         "url": SPOOF}, headers={"referer": "http://testserver" + page})
     assert response.status_code == 400
     assert "names a user before its host" in response.text
+
+
+LOOKALIKE = "https://www.r\u0435uters.com/2026/bridge"  # a Cyrillic "е"
+
+
+def test_a_host_beyond_ascii_is_shown_in_its_ascii_form() -> None:
+    from verifier.textsafe import shown_url
+
+    assert shown_url(LOOKALIKE) == "https://www.xn--ruters-3of.com/2026/bridge"
+    assert shown_url("https://example.org/caf\u00e9") == "https://example.org/caf\u00e9"
+    assert shown_url("https://\u4f8b\u3048.jp:8080/a") == "https://xn--r8jz45g.jp:8080/a"
+
+
+def test_a_lookalike_host_reads_as_what_it_is_on_the_desk_and_the_terminal(desk: str) -> None:
+    runner = CliRunner()
+    claim = first_claim(desk, "harbour bridge")
+    marked = runner.invoke(app, ["claims", "mark", str(claim), "confirmed", "--evidence",
+                                 "the ministry", "--url", LOOKALIKE, "--by", "ann",
+                                 "--db", desk])
+    assert marked.exit_code == 0, marked.output
+    shown = runner.invoke(app, ["claims", "show", str(claim), "--db", desk]).output
+    assert "https://www.xn--ruters-3of.com/2026/bridge" in shown and "r\u0435uters" not in shown
+    page = client_for(desk, "viewer").get(f"/claims/{claim}").text
+    assert ">https://www.xn--ruters-3of.com/2026/bridge</a>" in page
+    assert "r\u0435uters.com/2026/bridge</a>" not in page
+    md = runner.invoke(app, ["report", "--article", "1", "--format", "md", "--db", desk]).output
+    assert "r\u0435uters" not in md

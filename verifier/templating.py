@@ -60,6 +60,14 @@ def json_for_script(value: Any, *, indent: int | None = None) -> str:
     return inert_json(text.translate(_JSON_ESCAPES))
 
 
+def shown_url_filter(value: Any) -> Any:
+    """A link's text: its host in ASCII when it holds other letters
+    (``verifier.textsafe.shown_url``)."""
+    from verifier.textsafe import shown_url
+
+    return shown_url(value) if isinstance(value, str) else value
+
+
 def shown(value: Any) -> Any:
     """A value as a template prints it: text from outside with its invisible and control
     characters as code points (``verifier.textsafe.reveal``); markup the templates made
@@ -90,6 +98,7 @@ def environment() -> Environment:
         finalize=shown,
     )
     env.filters["href"] = http_url
+    env.filters["shown_url"] = shown_url_filter
     env.filters["plain_reason"] = plain_reason
     env.filters["plain_source"] = plain_source_name
     env.filters["article_label"] = article_label

@@ -92,6 +92,27 @@ def plain_url(url: str) -> bool:
                    for c in url) and not has_user_info(url)
 
 
+def shown_url(url: str) -> str:
+    """``url`` as a link shows it: a host holding letters beyond ASCII in its ASCII form
+    (IDNA, "xn--..."), as a browser's address bar shows a lookalike: "https://www.rеuters.com/"
+    with a Cyrillic "е" reads as Reuters and leads elsewhere. The same address; any other
+    url as it is."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or rest.isascii():
+        return url
+    cut = re.search(r"[/?#\\]", rest)
+    authority, tail = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+    if authority.isascii():
+        return url
+    host, colon, port = authority.rpartition(":") if not authority.endswith("]") and \
+        authority.rpartition(":")[2].isdigit() else (authority, "", "")
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:  # not a name IDNA can write: each letter beyond ASCII by its code
+        ascii_host = "".join(c if c.isascii() else f"<U+{ord(c):04X}>" for c in host)
+    return f"{scheme}://{ascii_host}{colon}{port}{tail}"
+
+
 def has_user_info(url: str) -> bool:
     """Whether ``url`` names a user (or a password) before its host: the link reads as the
     site before the "@" and leads to the one after it."""

@@ -106,7 +106,9 @@ def link(url: str) -> str:
     safe = http_url(url)
     if safe is None:
         return escape(url)
-    return f"<{safe.translate(_URL_UNSAFE)}>"
+    from verifier.textsafe import shown_url
+
+    return f"<{shown_url(safe).translate(_URL_UNSAFE)}>"
 
 
 def story_lines(story: StoryView,
