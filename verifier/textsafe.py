@@ -36,6 +36,23 @@ _REVEAL_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_HI
                               f"|(?<!{_SHOWN})[{_JOINERS}]|[{_JOINERS}](?!{_SHOWN})")
 
 
+_BLANK_EXTRA = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # fillers, a blank braille cell
+
+
+def blank(text: str | None) -> bool:
+    """Whether ``text`` shows nothing: empty, or only white space, control, format
+    (zero-width, bidirectional) and blank filler characters. A title, evidence, reason or
+    name of "\u200b" passed every check that stripped white space, and read as nothing."""
+    if not text:
+        return True
+    if text.isascii():
+        return not text.strip()
+    import unicodedata
+
+    return all(c.isspace() or c in _BLANK_EXTRA or unicodedata.category(c) in ("Cc", "Cf")
+               for c in text)
+
+
 def _code(found: re.Match[str]) -> str:
     return f"<U+{ord(found.group()):04X}>"
 

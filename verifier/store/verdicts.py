@@ -112,7 +112,9 @@ def needs_reviewer(what: str) -> str:
 
 def check_reviewer(reviewer: str | None, what: str) -> str:
     """``reviewer`` stripped, or ``UsageError`` (with ``needs_reviewer``) when it is blank."""
-    if not (reviewer or "").strip():
+    from verifier.textsafe import blank
+
+    if blank(reviewer):
         raise UsageError(needs_reviewer(what))
     assert reviewer is not None
     return reviewer
@@ -128,7 +130,9 @@ def check_verdict(status: str, evidence: str | None, reviewer: str | None) -> No
 
 
 def check_reason(evidence: str | None, reviewer: str | None, what: str) -> None:
-    if not (evidence or "").strip():
+    from verifier.textsafe import blank
+
+    if blank(evidence):
         raise UsageError(f"{what} needs evidence (--evidence): what shows it?")
     check_reviewer(reviewer, what)
     check_lengths(evidence=evidence, reviewer_name=reviewer)
