@@ -99,13 +99,13 @@ def list_command(
 @stories_app.command("show")
 def show_command(
     story_id: Annotated[int, typer.Argument(help="Story id.", min=1)],
+    db: DbOption = None,
+    scoring: ScoringOption = None,
+    json_output: JsonOption = False,
     limit: Annotated[int, typer.Option(
         help="At most this many claims (and sentences under each reason, and articles); "
              "--json lists every one.")] = 200,
     offset: Annotated[int, typer.Option(help="Skip this many first claims.")] = 0,
-    db: DbOption = None,
-    scoring: ScoringOption = None,
-    json_output: JsonOption = False,
 ) -> None:
     """A story: score and reasons, its claims (200 at a time) with why grouping put each
     there, and its verdict history."""
