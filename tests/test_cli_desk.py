@@ -31,7 +31,9 @@ def test_users_lifecycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     out = run("users", "add", "ann", "--role", "editor", "--password-stdin", "--db", db,
               input=PASSWORD + "\n")
     assert "added user ann (editor)" in out
-    assert "already exists" in run("users", "add", "ANN", "--password-stdin", "--db", db,
+    assert "'ANN' can be taken for the user 'ann': it differs from it only by case" in run(
+        "users", "add", "ANN", "--password-stdin", "--db", db, input=PASSWORD + "\n", code=2)
+    assert "already exists" in run("users", "add", "ann", "--password-stdin", "--db", db,
                                    input=PASSWORD + "\n", code=2)
     assert "at least 10" in run("users", "add", "bob", "--password-stdin", "--db", db,
                                 input="short\n", code=2)

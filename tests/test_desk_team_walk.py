@@ -108,7 +108,7 @@ def test_a_returning_claim_names_the_story_it_matches_and_moves_into_it(
     ben = _client(team, "ben")
     page = ben.get(f"/claims/{new['id']}").text
     assert "Earlier verdicts it matches" in page, page
-    assert f'in <a href="/stories/{story}">story {story}</a>' in page
+    assert f'in <a href="/stories/{story}?claim=' in page and f'">story {story}</a>' in page
     assert page.count(f'action="/stories/{story}/move"') == 1  # one button a story
     response = ben.post(f"/stories/{story}/move", data={
         "csrf": token(ben, f"/claims/{new['id']}"), "claim": str(new["id"])})

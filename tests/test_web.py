@@ -95,8 +95,10 @@ def test_queue_story_filter_and_column(desk: str) -> None:
     story_id, claim_id = rows[0]
     client = client_for(desk, "viewer")
     page = client.get(f"/queue?status=any&story={story_id}").text
-    assert f'href="/claims/{claim_id}"' in page and f'href="/stories/{story_id}"' in page
-    assert client.get(f"/stories/{story_id}").status_code == 200
+    # the story column opens the page of the story's claims holding this one
+    assert f'href="/claims/{claim_id}"' in page
+    assert f'href="/stories/{story_id}?claim={claim_id}#c{claim_id}"' in page
+    assert client.get(f"/stories/{story_id}?claim={claim_id}").status_code == 200
 
 
 def test_unknown_outlet_or_bad_value_is_a_message_not_an_error(desk: str) -> None:

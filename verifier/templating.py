@@ -6,6 +6,11 @@ on for every template, undefined names are errors, and urls become links only th
 ``href`` filter, which passes http(s) urls and nothing else (``javascript:``, ``data:``,
 ``vbscript:`` and relative or malformed urls give ``None`` and are shown as text).
 ``json_script`` writes JSON that is safe inside ``<script type="application/ld+json">``.
+Every value a template prints passes through ``shown`` first (the environment's
+``finalize``): a bidirectional override, zero-width or other invisible character, or a
+control character, in a title, an outlet, a source's name or a reviewer's note, is shown as
+its code point ("<U+202E>") and cannot reorder or hide the text around it (Trojan Source),
+in text and attributes alike; one place, not one filter per field.
 
 May import: vocab and errors. Jinja2 is imported here only, lazily by callers.
 """
@@ -47,9 +52,31 @@ def http_url(value: object) -> str | None:
 
 
 def json_for_script(value: Any, *, indent: int | None = None) -> str:
-    """JSON text that cannot close a ``<script>`` block: ``<``, ``>``, ``&`` as ``\\u`` escapes."""
+    """JSON text that cannot close a ``<script>`` block: ``<``, ``>``, ``&`` as ``\\u``
+    escapes (and the invisible characters ``verifier.textsafe.inert_json`` escapes)."""
+    from verifier.textsafe import inert_json
+
     text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-    return text.translate(_JSON_ESCAPES)
+    return inert_json(text.translate(_JSON_ESCAPES))
+
+
+def shown_url_filter(value: Any) -> Any:
+    """A link's text: its host in ASCII when it holds other letters
+    (``verifier.textsafe.shown_url``)."""
+    from verifier.textsafe import shown_url
+
+    return shown_url(value) if isinstance(value, str) else value
+
+
+def shown(value: Any) -> Any:
+    """A value as a template prints it: text from outside with its invisible and control
+    characters as code points (``verifier.textsafe.reveal``); markup the templates made
+    (a macro's output, already so shown) and other values as they are."""
+    if type(value) is str:
+        from verifier.textsafe import reveal
+
+        return reveal(value, controls=True)
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +95,10 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=shown,
     )
     env.filters["href"] = http_url
+    env.filters["shown_url"] = shown_url_filter
     env.filters["plain_reason"] = plain_reason
     env.filters["plain_source"] = plain_source_name
     env.filters["article_label"] = article_label

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 from verifier.store.verdict_record import non_claim_fixes
-from verifier.textsafe import printable
+from verifier.textsafe import printable, shown_url
 
 if TYPE_CHECKING:
     from verifier.store.claims import ClaimDetail
@@ -119,8 +119,8 @@ def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
             lines += paragraph(terminal, [(f"evidence: {match.evidence.strip()} (by {match.by})",
                                            "dim")], "    ", "      ")
         if match.url:  # on a line of its own, never folded
-            lines.append("      " + terminal.paint(printable(match.url).replace("\t", " "),
-                                                   "dim"))
+            lines.append("      " + terminal.paint(
+                printable(shown_url(match.url)).replace("\t", " "), "dim"))
     if status != "unverified":  # `claims adopt` refuses a claim with a standing verdict
         lines += paragraph(terminal, [(f"It is {status} already: retract its verdict first "
                                        f"(`verifier claims retract {claim_id}`) to take one.",
@@ -226,7 +226,8 @@ def verdict_item(terminal: Terminal, ident: int, status: str, by: str, when: str
     if evidence.strip():
         lines += paragraph(terminal, [(evidence.strip(), "")], "      ")
     if url:
-        lines.append("      " + terminal.paint(printable(url).replace("\t", " "), "dim"))
+        lines.append("      " + terminal.paint(printable(shown_url(url)).replace("\t", " "),
+                                               "dim"))
     if note:
         lines += paragraph(terminal, [(note, "dim")], "      ")
     return lines

@@ -4,7 +4,7 @@ the commands of ``LAZY`` (used by ``verifier.cli.root`` to build the application
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 HELP = "Source credibility and claim verification for fact-checkers."
 EPILOG = ("First steps: `verifier ingest FILE...` stores articles (./verifier.db), `verifier "
@@ -84,10 +84,63 @@ def not_empty(ctx: Any, param: Any, value: str | None) -> str | None:
     return value
 
 
+#: Options that name something other than a file (a type of their own, or text) and are
+#: refused empty as the files are: an empty one names nothing.
+NAMING = frozenset({"--proxy", "--host", "--org", "--publisher-url", "--by", "--outlet",
+                    "--source", "--texts", "--labels"})
+
+
+Built = TypeVar("Built")
+
+
+def refuse_empty(command: Built) -> Built:
+    """``command`` (a click command or group) with every parameter that names a file,
+    folder or thing refusing an empty value from the command line (``report -o ""``,
+    ``ingest ""``, ``serve --proxy ""``: a variable that expanded to nothing): one line,
+    exit 2, where it read or wrote ``.``, or quietly fell back to a default. Its parameters
+    are changed in place, once, where each command is built (``verifier.cli.root``)."""
+    for param in getattr(command, "params", ()):
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            continue
+        kind = str(getattr(param.type, "name", "")).lower()
+        if kind not in ("path", "file", "filename") and not NAMING & set(param.opts):
+            continue
+        if getattr(param, "_refuses_empty", False):
+            continue
+        param.callback = _empty_refused(param.callback)
+        param._refuses_empty = True
+    return command
+
+
+def _empty_refused(callback: Any) -> Any:
+    def check(ctx: Any, param: Any, value: Any) -> Any:
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        if any(isinstance(v, str) and v == "" for v in values):
+            from verifier.errors import UsageError
+
+            raise UsageError(_empty_message(param))
+        return value if callback is None else callback(ctx, param, value)
+    return check
+
+
+def _empty_message(param: Any) -> str:
+    if param.param_type_name == "option":
+        name = max(param.opts, key=len)
+        return f"{name} is empty: {EMPTY_ADVICE.get(name, 'give a value, or leave it out')}"
+    return 'an input is empty (""): name a file or folder'
+
+
 #: What an empty ``--db``, ``--sources`` or ``--scoring`` should have said instead.
 EMPTY_ADVICE = {
     "--db": "give a database path or URL, or leave --db out for $VERIFIER_DB or ./verifier.db",
     "--sources": "give a registry file, or leave --sources out for $VERIFIER_SOURCES, "
                  "./sources.yaml or the packaged registry",
     "--scoring": "give a scoring file, or leave --scoring out for the packaged weights",
+    "--output": "name the file to write, or leave -o out to print the report",
+    "--outlet": 'give an outlet (registry id, name or alias), or "none" for none',
+    "--proxy": "give the proxy's address, or leave --proxy out to trust no proxy",
+    "--host": "give an address to listen on, or leave --host out for 127.0.0.1",
+    "--org": "give your organisation's name, or leave --org out for the URL's host",
+    "--publisher-url": "give your base URL (http or https)",
+    "--by": "give the reviewer's name",
 }

@@ -92,7 +92,7 @@ def list_command(
         return
     from verifier.cli.plain import Terminal, paragraph
     from verifier.report.styles import STATUS_STYLE
-    from verifier.textsafe import printable
+    from verifier.textsafe import printable, shown_url
 
     terminal = Terminal()
     shown = (f"{len(checks)} of {total} fact-checks (oldest first; --limit {total} lists "
@@ -106,5 +106,6 @@ def list_command(
                                        "")], "", "    ")
         lines += paragraph(terminal, [(c.claim, "")], "    ")
         if c.url:
-            lines.append("    " + terminal.paint(printable(c.url).replace("\t", " "), "dim"))
+            lines.append("    " + terminal.paint(printable(shown_url(c.url)).replace("\t", " "),
+                                               "dim"))
     terminal.write(lines)

@@ -64,6 +64,7 @@ READS: dict[tuple[str, ...], Read] = {
     }, {"db": DB_ENV}),
     ("stories", "show"): Read("stories_show", (("story_id", Id),), {
         **_DB, "--scoring": ("scoring", str), **_JSON,
+        "--limit": ("limit", int), "--offset": ("offset", int),
     }, {"db": DB_ENV, "scoring": SCORING_ENV}),
     ("stories", "list"): Read("stories_list", (), {
         "--min-claims": ("min_claims", int), "--status": ("status", str),

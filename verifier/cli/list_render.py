@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 from verifier.review.undated import DATE_COMMAND, UNDATED
+from verifier.textsafe import printable
 from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 if TYPE_CHECKING:
@@ -112,9 +113,14 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> Any:
-    """A CSV cell safe to open in a spreadsheet: text from an article that starts like a
-    formula ("=HYPERLINK(...)") gets a leading apostrophe, so it is shown, never run."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+    """A CSV cell safe to print and to open in a spreadsheet: text passes through
+    ``printable`` as every terminal line does (CSV goes to the terminal unless redirected:
+    a title's ``ESC ] 0;...`` retitled the window), and text from an article that starts
+    like a formula ("=HYPERLINK(...)") gets a leading apostrophe, so it is shown, never run."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def claims_csv(rows: Sequence[ClaimRow]) -> None:

@@ -227,20 +227,34 @@ def stories_list(
     _note(dated)
 
 
+#: Claims ``stories show`` prints at most (``--limit``), as the desk's story page shows.
+STORY_CLAIMS = 200
+
+
 def stories_show(
     story_id: int, db: str | None = None, scoring: str | None = None, json_output: bool = False,
+    *, limit: int = STORY_CLAIMS, offset: int = 0,
 ) -> None:
-    """A story: score and reasons, every claim with why grouping put it there, and its
-    verdict history."""
+    """A story: score and reasons, its claims (``limit`` from ``offset``) with why grouping
+    put each there, and its verdict history; ``--json``: every claim."""
+    from verifier.cli.commands import MAX_INTEGER
+    from verifier.limits import check_page
     from verifier.store.article_reads import article_paths
     from verifier.store.reading import open_reader
     from verifier.stories.view import get_story, membership_reasons
 
+    check_page(limit, offset, most=MAX_INTEGER)
     weights = weights_for(scoring)
     with open_reader(db) as rows:
         view = get_story(rows, story_id, weights)
-        reasons = membership_reasons(rows, story_id)
-        paths = {} if json_output else article_paths(rows, [a.id for a in view.articles])
+        if offset and offset >= len(view.members):
+            raise UsageError(f"--offset {offset} is past the story's last claim (it has "
+                             f"{len(view.members)}; the first is at offset 0)")
+        shown = None if json_output else view.members[offset:offset + limit]
+        reasons = membership_reasons(rows, story_id, None if shown is None else
+                                     [m.claim_id for m in shown])
+        paths = {} if json_output else article_paths(
+            rows, [a.id for a in view.articles[:limit]])
     if json_output:
         print_json(view.to_dict(reasons))
         return
@@ -248,7 +262,8 @@ def stories_show(
     from verifier.report.markdown import story_lines
 
     terminal = Terminal()
-    lines = story_lines(view, reasons, articles=True, paths=paths)
+    lines = story_lines(view, reasons, articles=True, paths=paths,
+                        window=(offset, limit))
     terminal.write(markdown(terminal, "\n".join(lines)))
 
 

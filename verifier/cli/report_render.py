@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
 from verifier.report.styles import STATUS_STYLE
 from verifier.templating import http_url
+from verifier.textsafe import shown_url
 
 if TYPE_CHECKING:
     from verifier.report.model import ArticleReport, Report
@@ -79,7 +80,7 @@ def _story(story: StoryView) -> list[Cell]:
     for m in differing[:CLAIM_VERDICTS]:
         if m.verdict is not None:
             v = m.verdict
-            url = f" {v.url}" if v.url and http_url(v.url) else ""
+            url = f" {shown_url(v.url)}" if v.url and http_url(v.url) else ""
             reasons += [("\n" if reasons else "", ""),
                         (f"claim #{m.claim_id} {v.status}", STATUS_STYLE.get(v.status, "")),
                         (f" by {v.reviewer} on {v.created_at:%Y-%m-%d}: {v.evidence}{url}",

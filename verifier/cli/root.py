@@ -23,6 +23,7 @@ from verifier.cli.commands import (
     TOO_LARGE,
     VERSION_HELP,
     not_empty,
+    refuse_empty,
 )
 from verifier.errors import ExitCode, VerifierError
 from verifier.textsafe import printable
@@ -69,9 +70,9 @@ def _build(typer_app: typer.Typer, info: Any) -> Any:
 
     from verifier.cli.metavars import plain
 
-    return plain(get_command_from_info(
+    return refuse_empty(plain(get_command_from_info(
         info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
-        rich_markup_mode=typer_app.rich_markup_mode))
+        rich_markup_mode=typer_app.rich_markup_mode)))
 
 
 class LazyGroup(TyperGroup):
@@ -107,7 +108,7 @@ def lazy_group(typer_app: typer.Typer, name: str) -> LazyGroup:
     group.name = name
     from verifier.cli.metavars import plain
 
-    return plain(group)
+    return refuse_empty(plain(group))
 
 __all__ = ["MAX_INTEGER", "LazyGroup", "VerifierGroup", "app", "lazy_command", "lazy_group"]
 

@@ -74,10 +74,13 @@ def err_console() -> Console:
 
 
 def print_json(data: object) -> None:
-    """JSON to stdout, UTF-8, stable key order as given."""
+    """JSON to stdout, UTF-8, stable key order as given; C1 controls and invisible
+    reordering characters as ``\\u`` escapes (the same data: nothing acts on a terminal)."""
     import json
 
-    echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from verifier.textsafe import inert_json
+
+    echo(inert_json(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def echo(text: str) -> None:

@@ -103,12 +103,16 @@ def show_command(
     db: DbOption = None,
     scoring: ScoringOption = None,
     json_output: JsonOption = False,
+    limit: Annotated[int, typer.Option(
+        help="At most this many claims (and sentences under each reason, and articles); "
+             "--json lists every one.")] = 200,
+    offset: Annotated[int, typer.Option(help="Skip this many first claims.")] = 0,
 ) -> None:
-    """A story: score and reasons, every claim with why grouping put it there, and its
-    verdict history."""
+    """A story: score and reasons, its claims (200 at a time) with why grouping put each
+    there, and its verdict history."""
     from verifier.cli import reads
 
-    reads.stories_show(story_id, db, scoring, json_output)
+    reads.stories_show(story_id, db, scoring, json_output, limit=limit, offset=offset)
 
 
 @stories_app.command("group")

@@ -1,4 +1,5 @@
-"""The report as JSON for programs: ``Report.to_dict()``, UTF-8, indented."""
+"""The report as JSON for programs: ``Report.to_dict()``, UTF-8, indented; C1 controls and
+invisible reordering characters as ``\\u`` escapes (``verifier.textsafe.inert_json``)."""
 
 from __future__ import annotations
 
@@ -35,4 +36,7 @@ def json_parts(report: Report) -> Iterator[str]:
 
 def _dump(value: object, level: int) -> str:
     """``value`` as ``json.dumps(..., indent=2)`` writes it ``level`` levels deep."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    from verifier.textsafe import inert_json
+
+    return inert_json(json.dumps(value, ensure_ascii=False, indent=2)).replace(
+        "\n", "\n" + "  " * level)

@@ -106,18 +106,26 @@ def link(url: str) -> str:
     safe = http_url(url)
     if safe is None:
         return escape(url)
-    return f"<{safe.translate(_URL_UNSAFE)}>"
+    from verifier.textsafe import shown_url
+
+    return f"<{shown_url(safe).translate(_URL_UNSAFE)}>"
 
 
 def story_lines(story: StoryView,
                 reasons: Mapping[int, Membership | None] | None = None,
                 articles: bool = False,
-                paths: Mapping[int, str | None] | None = None) -> list[str]:
+                paths: Mapping[int, str | None] | None = None,
+                window: tuple[int, int] | None = None) -> list[str]:
     """A story in Markdown; with ``reasons`` (``membership_reasons``), each claim also says
     why grouping put it there; with ``articles`` (``stories show``, where no article section
     follows and the reasons are to be checked), every term's evidence is given, not the first
     three, and its articles are listed after its claims (id, title, outlet, date, link; an
-    untitled one by its file's name, from ``paths``)."""
+    untitled one by its file's name, from ``paths``). With ``window`` (offset, limit:
+    ``stories show``), the claims from ``offset``, at most ``limit`` of them, at most
+    ``limit`` sentences under each reason and ``limit`` articles, each cut said with how to
+    see the rest."""
+    offset, limit = window if window is not None else (0, None)
+    members = story.members[offset:None if limit is None else offset + limit]
     lines = [
         f"### Story {story.id}: {escape(story.title)}",
         "",
@@ -142,14 +150,19 @@ def story_lines(story: StoryView,
     for c in () if story.emptied is not None else story.assessment.contributions:
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
         evidence = by_sentence(c.evidence)  # one line a sentence
-        shown = evidence if articles else evidence[:3]  # ``stories show``: every one
+        # ``stories show``: every one, up to its --limit
+        shown = (evidence[:limit] if limit is not None else evidence) if articles \
+            else evidence[:3]
         lines.extend(f"  - {words_in(line)}" for line in shown)
         if len(shown) < len(evidence):
-            lines.append(f"  - … and {len(evidence) - len(shown)} more "
-                         f"(`verifier stories show {story.id}`)")
+            lines.append(f"  - … and {len(evidence) - len(shown):,} more "
+                         + (f"(`verifier stories show {story.id}`)" if not articles else
+                            f"(`verifier stories show {story.id} --json` lists every one)"))
     if story.emptied is None:
         lines += ["", "Claims:", ""]
-    for m in story.members:
+    if limit is not None and len(members) < len(story.members):
+        lines += [_window_note(story, offset, len(members), limit), ""]
+    for m in members:
         kinds = ", ".join(m.kinds) or UNATTRIBUTED
         lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}"
                      + _claim_verdict(m.verdict))
@@ -169,13 +182,16 @@ def story_lines(story: StoryView,
                       "Publication date unknown for every article: the story has no dates "
                       "(`--since`/`--until` leave it out; `verifier articles set ID "
                       "--published YYYY-MM-DD --by NAME` gives one)", ""]
-        for a in story.articles:
+        for a in story.articles[:limit]:
             meta = ", ".join([escape(x) for x in (
                 a.outlet or "no outlet",
                 a.published_at.date().isoformat() if a.published_at else "date unknown",
             )] + ([link(a.url)] if a.url else []))
             label = article_label(a.title, (paths or {}).get(a.id))
             lines.append(f"- article {a.id}: {escape(label)} ({meta})")
+        if limit is not None and len(story.articles) > limit:
+            lines.append(f"- … and {len(story.articles) - limit:,} more articles "
+                         f"(`verifier stories show {story.id} --json` lists every one)")
     for v in story.verdicts:
         url = f" ({link(v.url)})" if v.url else ""
         where = f" on story {v.story_id}" if v.story_id != story.id else ""
@@ -189,6 +205,18 @@ def story_lines(story: StoryView,
         )
     lines.append("")
     return lines
+
+
+def _window_note(story: StoryView, offset: int, shown: int, limit: int) -> str:
+    """What a page of a story's claims leaves out, and how to see the rest."""
+    total = len(story.members)
+    more = []
+    if offset:
+        more.append(f"`--offset {max(0, offset - limit)}` the previous {limit:,}")
+    if offset + shown < total:
+        more.append(f"`--offset {offset + shown}` the next {min(limit, total - offset - shown):,}")
+    return (f"*Claims {offset + 1:,}–{offset + shown:,} of {total:,} shown; "
+            f"{', '.join(more)}; `--json` lists every one.*")
 
 
 def _claim_verdict(verdict: VerdictRecord | None) -> str:

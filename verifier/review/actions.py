@@ -46,8 +46,10 @@ KINDS_NEEDING_WORDS: tuple[str, ...] = ("official", "named", "media")
 def check_source_words(sourcing: Sequence[SourcingLabel]) -> None:
     """``UsageError`` for an ``official``, ``named`` or ``media`` label with no source words
     (the desk's form and ``claims correct --sourcing`` alike)."""
+    from verifier.textsafe import blank
+
     for label in sourcing:
-        if label.kind in KINDS_NEEDING_WORDS and not label.source.strip():
+        if label.kind in KINDS_NEEDING_WORDS and blank(label.source):
             article = "an" if label.kind[0] in "aeiou" else "a"  # "an official label"
             raise UsageError(
                 f"{article} {label.kind} label needs the source's words as the article writes them "
@@ -206,7 +208,9 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
     the stories citing a source whose track record moved, when a reviewed claim's sources
     changed). ``evidence`` (why the analyser is wrong) is required, as for a verdict; it is
     kept as the correction's note."""
-    if not (evidence or "").strip():
+    from verifier.textsafe import blank
+
+    if blank(evidence):
         raise UsageError(CORRECTION_NEEDS_EVIDENCE)
     if claim:
         check_source_words(sourcing)

@@ -118,7 +118,9 @@ def _check(entry: OutletEntry) -> None:
         example = f" (e.g. {hint!r})" if hint and valid_id(hint) else ""
         raise UsageError(f"id {entry.id[:80]!r}: an id is lower-case letters, digits, _ - . "
                          f"only, starting with a letter or digit{example}")
-    if not entry.name.strip():
+    from verifier.textsafe import blank
+
+    if blank(entry.name):
         raise UsageError("the outlet's name is empty: give the name it goes by")
     check_length("outlet name", entry.name)
     for alias in entry.aliases:

@@ -1019,29 +1019,49 @@ def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str]
     board calls off the merger", says so from its first report on): told after the rumour,
     the words tell its outcome. A report without a date cannot be ordered and tells none."""
     found = []
+    days: tuple[date | None, date | None] | None = None  # read once, when first needed
     for claim in claims:
         match = (found_outside(claim.text, pattern, exceptions) if pattern is not None else None)
-        if match is None and later is not None and after_days:
-            match = _later_outcome(claim, claims, later, after_days)
+        if match is None and later is not None and after_days and claim.published is not None:
+            if days is None:
+                days = _outcome_days(claims, later)
+            match = _later_outcome(claim, days, later, after_days)
         if match is not None:
             found.append((claim, claim.words(claim.start + match.start(),
                                              claim.start + match.end(), match.group(0))))
     return tuple(found)
 
 
-def _later_outcome(claim: ClaimEvidence, claims: Sequence[ClaimEvidence],
+def _outcome_days(claims: Sequence[ClaimEvidence], later: re.Pattern[str],
+                  ) -> tuple[date | None, date | None]:
+    """The day of the first dated report of ``claims``, and the first day a dated report
+    says one of the ``later`` words (None: none does). Read once for a story: read for each
+    of its statements, a story of 60,000 claims took minutes to score."""
+    first: date | None = None
+    said: date | None = None
+    for c in claims:
+        if c.published is None:
+            continue
+        day = c.published.date()
+        first = day if first is None or day < first else first
+        if (said is None or day < said) and searched(later, c.text) is not None:
+            said = day
+    return first, said
+
+
+def _later_outcome(claim: ClaimEvidence, days: tuple[date | None, date | None],
                    later: re.Pattern[str], after_days: int) -> re.Match[str] | None:
     """The ``later`` words of ``claim`` when its report came at least ``after_days`` days
-    after the first dated report of ``claims`` and no report before it says any of them."""
+    after the first dated report of its story and no report before it says any of them
+    (``days``: ``_outcome_days`` of the story's claims)."""
     if claim.published is None:
         return None
     day = claim.published.date()
-    dated = [c for c in claims if c.published is not None]
-    if (day - min(c.published.date() for c in dated if c.published)).days < after_days:
+    first, said = days
+    if first is None or (day - first).days < after_days:
         return None
     match = searched(later, claim.text)
-    if match is None or any(c.published is not None and c.published.date() < day
-                            and searched(later, c.text) is not None for c in claims):
+    if match is None or (said is not None and said < day):
         return None
     return match
 

@@ -116,7 +116,9 @@ def delete_article(
     """Delete an article and its claims; keep its metadata and claim texts so verdicts on
     them stay visible as orphaned. A story left with no claim is kept, marked emptied by
     this article (``stories.emptied_by``), with its verdict history."""
-    if not reason.strip():
+    from verifier.textsafe import blank
+
+    if blank(reason):
         raise UsageError("say why the article is deleted (a reason)")
     check_lengths(reason=reason, reviewer_name=reviewer)
     article = session.get(Article, article_id)

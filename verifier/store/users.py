@@ -7,7 +7,6 @@ manages users). Passwords arrive hashed (``verifier.passwords``); nothing here s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -20,7 +19,6 @@ from verifier.limits import check_length
 from verifier.store.models import User
 
 ROLES = ("viewer", "reviewer", "editor", "admin")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +53,22 @@ def check_role(role: str) -> None:
 
 def add_user(session: Session, name: str, role: str, password_hash: str) -> UserRecord:
     """Create an account; ``UsageError`` for a bad name or role or a name already taken."""
+    from verifier.textsafe import account_name_problem, lookalike_reason, printable
+
     check_length("user name", name)
-    if not _NAME.match(name):
-        raise UsageError(
-            f"{name!r} is not a user name (letters, digits, '.', '_', '@', '-'; at most 100)"
-        )
+    problem = account_name_problem(name)
+    if problem is not None:
+        raise UsageError(f"{printable(repr(name))} is not a user name: {problem}")
     check_role(role)
-    if session.scalar(select(User.id).where(func.lower(User.name) == name.lower())) is not None:
+    if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise UsageError(f"a user named {name!r} already exists")
+    # "Admin" beside "admin", "adrnin" or "adm1n" beside it: one reads as the other in the
+    # audit log, a verdict's reviewer or the Users page
+    for other in session.scalars(select(User.name)):
+        why = lookalike_reason(name, other)
+        if why is not None:
+            raise UsageError(f"{name!r} can be taken for the user {other!r}: {why}; choose "
+                             "a name that cannot")
     now = datetime.now(UTC)
     row = User(name=name, role=role, password_hash=password_hash, disabled=False,
                created_at=now, password_changed_at=now)

@@ -42,11 +42,14 @@ def check_link(url: str | None) -> str | None:
     line alike."""
     from urllib.parse import urlsplit
 
-    from verifier.textsafe import plain_url
+    from verifier.textsafe import has_user_info, plain_url
 
     value = (url or "").strip()
     if not value:
         return None
+    if has_user_info(value):
+        raise UsageError(f"evidence link {value[:80]!r} names a user before its host: it "
+                         "reads as the site before the '@' and leads to the one after it")
     try:
         parts = urlsplit(value)
     except ValueError:  # "http://[::1" : an unclosed address
@@ -109,7 +112,9 @@ def needs_reviewer(what: str) -> str:
 
 def check_reviewer(reviewer: str | None, what: str) -> str:
     """``reviewer`` stripped, or ``UsageError`` (with ``needs_reviewer``) when it is blank."""
-    if not (reviewer or "").strip():
+    from verifier.textsafe import blank
+
+    if blank(reviewer):
         raise UsageError(needs_reviewer(what))
     assert reviewer is not None
     return reviewer
@@ -125,7 +130,9 @@ def check_verdict(status: str, evidence: str | None, reviewer: str | None) -> No
 
 
 def check_reason(evidence: str | None, reviewer: str | None, what: str) -> None:
-    if not (evidence or "").strip():
+    from verifier.textsafe import blank
+
+    if blank(evidence):
         raise UsageError(f"{what} needs evidence (--evidence): what shows it?")
     check_reviewer(reviewer, what)
     check_lengths(evidence=evidence, reviewer_name=reviewer)

@@ -59,8 +59,10 @@ def _open_story(session: Session, story_id: int, what: str) -> None:
 
 
 def rename_story(session: Session, story_id: int, title: str) -> None:
+    from verifier.textsafe import blank
+
     title = " ".join(title.split())
-    if not title:
+    if blank(title):
         raise UsageError("a story title cannot be empty")
     check_length("story title", title)
     db.story_record(session, story_id)

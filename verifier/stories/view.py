@@ -253,11 +253,14 @@ def _view(
 # --- reading ---------------------------------------------------------------------------
 
 
-def membership_reasons(session: Session | Rows, story_id: int) -> dict[int, Membership | None]:
-    """Why each claim of a story is in it (claim id -> the stored reason; None for a
-    membership stored without one)."""
+def membership_reasons(session: Session | Rows, story_id: int,
+                       claim_ids: Sequence[int] | None = None) -> dict[int, Membership | None]:
+    """Why each claim of a story (or each of ``claim_ids``, a page of them) is in it (claim
+    id -> the stored reason; None for a membership stored without one)."""
+    wanted = None if claim_ids is None else set(claim_ids)
     return {claim_id: load(stored)
-            for claim_id, stored in member_reasons(session, [story_id]).items()}
+            for claim_id, stored in member_reasons(session, [story_id]).items()
+            if wanted is None or claim_id in wanted}
 
 
 def get_story(session: Session | Rows, story_id: int, weights: Weights,

@@ -544,6 +544,14 @@ def stories(ctx: Ctx) -> Response:
     )
 
 
+#: Claims a story's page shows at a time, as an article's page shows its sentences (a
+#: story of 60,000 claims, a pasted transcript's, was one 21 MB page); the articles it
+#: lists, and the sentences under each reason (the rest are counted).
+STORY_CLAIMS = 200
+STORY_ARTICLES = 200
+STORY_EVIDENCE = 50
+
+
 @page("/stories/{story_id:int}")
 def story(ctx: Ctx) -> Response:
     from verifier.scoring.weights import load_weights
@@ -552,14 +560,39 @@ def story(ctx: Ctx) -> Response:
     from verifier.store.verdicts import verdict_history
     from verifier.stories.view import get_story
 
+    _only(ctx, ("offset", "claim", "merged"))
     story_id = int(ctx.request.path_params["story_id"])
+    given = ctx.arg("offset")
+    offset = _int(given, "offset", default=0) or 0
+    wanted = _int(ctx.arg("claim"), "claim", minimum=1)
     with ctx.desk.session(write=False) as session:
         try:
             view = get_story(session, story_id, load_weights())
         except MergedStoryError as gone:  # an old link or bookmark: where its claims are now
             return _see(f"/stories/{gone.target}?merged={gone.story_id}")
         verdicts = history_lines(verdict_history(session, story_id=story_id))
-        untitled = _untitled(session, [a.id for a in view.articles if not a.title])
+        untitled = _untitled(session, [a.id for a in view.articles[:STORY_ARTICLES]
+                                       if not a.title])
+    total = len(view.members)
+    if wanted is not None:  # a link to one claim: the page that holds it
+        index = next((i for i, m in enumerate(view.members) if m.claim_id == wanted), None)
+        if index is None:
+            raise UsageError(f"claim {wanted} is not in story {story_id}")
+        offset = index - index % STORY_CLAIMS
+    if offset and offset >= total:
+        raise UsageError(f"offset {given[:40] or offset} is past the story's last claim "
+                         f"(it has {total}; the first is at offset 0)")
+    members = view.members[offset:offset + STORY_CLAIMS]
+    more = offset + len(members) < total
+
+    def at(start: int) -> str:
+        return f"/stories/{story_id}" + (f"?offset={start}" if start else "")
+
+    window = None
+    if offset or more:
+        window = {"first": offset + 1, "last": offset + len(members), "total": total,
+                  "prev": at(max(0, offset - STORY_CLAIMS)) if offset else None,
+                  "next": at(offset + STORY_CLAIMS) if more else None}
     message = _message(ctx)
     merged = ctx.request.query_params.get("merged", "")
     if not message and merged.isascii() and merged.isdigit() and len(merged) < 12:
@@ -571,7 +604,9 @@ def story(ctx: Ctx) -> Response:
         # as `stories mark` says it: what the story's verdict did to its claims
         message = f"Verdict recorded; its claims: {marked_claims(view, view.verdicts[-1].status)}."
     return ctx.page("web/story.html", story=view, verdicts=verdicts, untitled=untitled,
-                    statuses=VERDICT_STATUSES, message=message)
+                    statuses=VERDICT_STATUSES, message=message, members=members,
+                    window=window, articles=view.articles[:STORY_ARTICLES],
+                    evidence_shown=STORY_EVIDENCE)
 
 
 @action("/stories/{story_id:int}/mark")
