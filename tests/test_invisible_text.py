@@ -154,3 +154,39 @@ def test_csv_for_the_terminal_or_a_spreadsheet_acts_on_neither(db: str,
     assert not HIDDEN.search(result.output), result.output
     if listing[0] == "stories":
         assert "'=cmd|' /C calc'!A0 ]0;owned <U+202E>x" in result.output
+
+
+def test_a_form_field_holds_the_stored_text_as_references() -> None:
+    from verifier.templating import environment
+
+    page = environment().from_string(
+        '<input value="{{ (t)|field }}"><textarea>{{ (t)|field }}</textarea>').render(
+        t=f'a{RLO}"b<{ZWSP}')
+    field = 'a&#x202E;&#34;b&lt;&#x200B;'
+    assert page == f'<input value="{field}"><textarea>{field}</textarea>'
+
+
+def test_an_edit_form_saved_unchanged_keeps_the_invisible_characters(db: str) -> None:
+    from html.parser import HTMLParser
+
+    class Fields(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: dict[str, str] = {}
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs)
+            if tag == "input" and found.get("name") and found.get("value") is not None:
+                self.values.setdefault(str(found["name"]), str(found["value"]))
+
+    client = sign_in(TestClient(create_app(db)), "admin")
+    page = client.get("/articles/1/edit").text
+    assert not HIDDEN.search(page)  # the characters are references in the page's source
+    fields = Fields()
+    fields.feed(page)
+    assert fields.values["title"] == TITLE  # and the form holds the title as stored
+    story = client.get("/stories/1").text
+    fields = Fields()
+    fields.feed(story)
+    assert not HIDDEN.search(story) and ZWSP in fields.values["title"]  # a claim's text
+    assert "<U+200B>" not in fields.values["title"]

@@ -68,6 +68,17 @@ def shown_url_filter(value: Any) -> Any:
     return shown_url(value) if isinstance(value, str) else value
 
 
+def field_filter(value: Any) -> Any:
+    """A form field's value (``|field``): the stored text as it is, its invisible
+    characters as character references (``verifier.textsafe.field_value``), so an edit
+    form saved unchanged keeps the text; not a value ``shown`` rewrites."""
+    from markupsafe import Markup
+
+    from verifier.textsafe import field_value
+
+    return Markup(field_value(value)) if isinstance(value, str) else value
+
+
 def shown(value: Any) -> Any:
     """A value as a template prints it: text from outside with its invisible and control
     characters as code points (``verifier.textsafe.reveal``); markup the templates made
@@ -99,6 +110,7 @@ def environment() -> Environment:
     )
     env.filters["href"] = http_url
     env.filters["shown_url"] = shown_url_filter
+    env.filters["field"] = field_filter
     env.filters["plain_reason"] = plain_reason
     env.filters["plain_source"] = plain_source_name
     env.filters["article_label"] = article_label

@@ -67,6 +67,20 @@ def reveal(text: str, *, controls: bool = False) -> str:
     return (_REVEAL_CONTROLS if controls else _REVEAL).sub(_code, text)
 
 
+def field_value(text: str) -> str:
+    """``text`` HTML-escaped for a form field's value (an ``<input value>`` or a
+    ``<textarea>``), each character ``reveal`` would show as a code point written as a
+    numeric character reference instead ("&#x202E;"): the page holds no such character as
+    itself, and the field holds the stored text as it is, so saving an edit form unchanged
+    stores what was there, not "<U+202E>"."""
+    from markupsafe import escape
+
+    escaped = str(escape(text))
+    if escaped.isascii():
+        return escaped
+    return _REVEAL_CONTROLS.sub(lambda found: f"&#x{ord(found.group()):X};", escaped)
+
+
 _JSON_INERT = re.compile(f"[\\x7f-\\x9f{_HIDDEN}{_JOINERS}]")
 
 
