@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from starlette.responses import RedirectResponse, Response
@@ -583,16 +583,7 @@ def story(ctx: Ctx) -> Response:
         raise UsageError(f"offset {given[:40] or offset} is past the story's last claim "
                          f"(it has {total}; the first is at offset 0)")
     members = view.members[offset:offset + STORY_CLAIMS]
-    more = offset + len(members) < total
-
-    def at(start: int) -> str:
-        return f"/stories/{story_id}" + (f"?offset={start}" if start else "")
-
-    window = None
-    if offset or more:
-        window = {"first": offset + 1, "last": offset + len(members), "total": total,
-                  "prev": at(max(0, offset - STORY_CLAIMS)) if offset else None,
-                  "next": at(offset + STORY_CLAIMS) if more else None}
+    window = _window(f"/stories/{story_id}", offset, len(members), total, STORY_CLAIMS)
     message = _message(ctx)
     merged = ctx.request.query_params.get("merged", "")
     if not message and merged.isascii() and merged.isdigit() and len(merged) < 12:
@@ -862,18 +853,13 @@ def article(ctx: Ctx) -> Response:
                        end=sentences[-1].end if more and sentences else None)
     from verifier.report.markdown import LEGEND
 
-    def at(start: int) -> str:
-        return f"/articles/{article_id}" + (f"?offset={start}" if start else "")
-
-    window = None
-    if offset or more:
-        window = {"first": offset + 1, "last": offset + len(sentences), "total": total,
-                  "prev": at(max(0, offset - ARTICLE_SENTENCES)) if offset else None,
-                  "next": at(offset + ARTICLE_SENTENCES) if more else None}
+    window = _window(f"/articles/{article_id}", offset, len(sentences), total,
+                     ARTICLE_SENTENCES)
     return ctx.page("web/article.html", article=detail, paragraphs=paragraphs,
                     sentences=sentences, corrected=corrected, kinds=KINDS,
                     legend=[(k, LEGEND[k]) for k in SOURCING_LABELS], window=window,
-                    here=at(offset), certainties=CERTAINTIES, message=_message(ctx))
+                    here=_paged(f"/articles/{article_id}", offset),
+                    certainties=CERTAINTIES, message=_message(ctx))
 
 
 @page("/articles/{article_id:int}/edit", role="editor")
@@ -1282,3 +1268,21 @@ def users_change(ctx: Ctx) -> Response:
         else:
             raise UsageError("unknown account operation")
     return _see("/users", "user-saved")
+
+
+def _window(path: str, offset: int, shown: int, total: int,
+            size: int) -> dict[str, Any] | None:
+    """Where a paged list stands (items ``offset + 1`` to ``offset + shown`` of ``total``,
+    ``size`` a page) with the addresses of the pages before and after it; None when it all
+    fits on one page."""
+    more = offset + shown < total
+    if not (offset or more):
+        return None
+    return {"first": offset + 1, "last": offset + shown, "total": total,
+            "prev": _paged(path, max(0, offset - size)) if offset else None,
+            "next": _paged(path, offset + size) if more else None}
+
+
+def _paged(path: str, start: int) -> str:
+    """The address of a paged list's page from item ``start`` (0: the list's own)."""
+    return path + (f"?offset={start}" if start else "")
