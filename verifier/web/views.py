@@ -579,9 +579,7 @@ def story(ctx: Ctx) -> Response:
         if index is None:
             raise UsageError(f"claim {wanted} is not in story {story_id}")
         offset = index - index % STORY_CLAIMS
-    if offset and offset >= total:
-        raise UsageError(f"offset {given[:40] or offset} is past the story's last claim "
-                         f"(it has {total}; the first is at offset 0)")
+    _check_offset(offset, total, given, "story's last claim")
     members = view.members[offset:offset + STORY_CLAIMS]
     window = _window(f"/stories/{story_id}", offset, len(members), total, STORY_CLAIMS)
     message = _message(ctx)
@@ -841,9 +839,7 @@ def article(ctx: Ctx) -> Response:
             if index is None:
                 raise UsageError(f"sentence {wanted} is not in article {article_id}")
             offset = index - index % ARTICLE_SENTENCES
-        if offset and offset >= total:
-            raise UsageError(f"offset {given[:40] or offset} is past the article's last "
-                             f"sentence (it has {total}; the first is at offset 0)")
+        _check_offset(offset, total, given, "article's last sentence")
         sentences = article_sentences(session, article_id, offset=offset,
                                       limit=ARTICLE_SENTENCES)
         corrected = corrections_of(session, detail.sha256)
@@ -1281,6 +1277,13 @@ def _window(path: str, offset: int, shown: int, total: int,
     return {"first": offset + 1, "last": offset + shown, "total": total,
             "prev": _paged(path, max(0, offset - size)) if offset else None,
             "next": _paged(path, offset + size) if more else None}
+
+
+def _check_offset(offset: int, total: int, given: str, last: str) -> None:
+    """A paged list's offset past its ``last`` item (of ``total``) is a 400 in one line."""
+    if offset and offset >= total:
+        raise UsageError(f"offset {given[:40] or offset} is past the {last} (it has {total}; "
+                         "the first is at offset 0)")
 
 
 def _paged(path: str, start: int) -> str:
