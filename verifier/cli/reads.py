@@ -352,8 +352,7 @@ def report(article: int | None = None, story: int | None = None, source: str | N
     with open_reader(db) as rows:
         source_id = None if source is None else _source_id(rows, source)
         report = build_report(rows, weights, article_id=article, story_id=story,
-                              source_id=source_id, min_claims=min_claims, selection=selection,
-                              matches=fmt != "text")  # the terminal's report does not show them
+                              source_id=source_id, min_claims=min_claims, selection=selection)
         _write(report, fmt, publisher, output)
         _note(date_filter_note(rows, selection.since or selection.until))
         if not one and not report.stories and fmt in ("md", "html"):
