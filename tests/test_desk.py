@@ -163,6 +163,15 @@ def test_stories_list_pages_sorts_filters_and_says_what_is_hidden(
                                                     reverse=True)
     refuted = _json("stories", "list", "--status", "refuted", "--min-claims", "1", "--db", db)
     assert [r["id"] for r in refuted] == [stories.ban]  # type: ignore[union-attr,index]
+    # by status: the reviewed first, then the open ones from the best supported, each
+    # status best scored first (not the statuses' alphabet: "contested" before "corroborated")
+    by_status = _json("stories", "list", "--min-claims", "1", "--sort", "status",
+                      "--limit", "1000", "--db", db)
+    assert isinstance(by_status, list) and len(by_status) == len(everything)
+    rank = {s: n for n, s in enumerate(("confirmed", "refuted", "disputed", "corroborated",
+                                        "unconfirmed", "contested"))}
+    keys = [(rank[r["status"]], -r["score"]) for r in by_status]
+    assert keys == sorted(keys) and by_status[0]["reviewed"], by_status
     open_ones = _json("stories", "list", "--status", "unverified", "--min-claims", "1",
                       "--db", db)
     assert isinstance(open_ones, list)
