@@ -103,6 +103,7 @@ def claims_list(
         return
     # where the page starts, as `stories list` says it (an offset past the end lists none)
     hint = "; ".join([f"from {offset + 1}"] * bool(offset)
+                     + ["the list ends before it"] * bool(offset and not rows)
                      + [f"more with --offset {offset + limit}"] * more)
     hint = f" ({hint})" if hint else ""
     shown = plural(len(rows), "claim") if status == "any" else plural(
