@@ -309,7 +309,9 @@ def test_a_filtered_story_page_is_the_same_whichever_way_it_is_read(
         "unverified": lambda r: r.evidence_status if r.status == "unverified" else r.status}
     keys = {
         "score": lambda r: (-(r.score if r.score is not None else -1e9), -r.id),
-        "status": lambda r: (shown["unverified"](r) or "", -(r.score or 0), -r.id),
+        # the reviewed, then the open statuses from the best supported (not alphabetical)
+        "status": lambda r: (store.STATUS_ORDER.index(shown["unverified"](r)),
+                             -(r.score or 0), -r.id),
         "date": lambda r: (-(r.last_seen.timestamp() if r.last_seen else -1e18), -r.id),
         "size": lambda r: (-r.claims, -r.id),
         "id": lambda r: r.id,
