@@ -353,12 +353,20 @@ def report(article: int | None = None, story: int | None = None, source: str | N
     with open_reader(db) as rows:
         source_id = None if source is None else _source_id(rows, source)
         report = build_report(rows, weights, article_id=article, story_id=story,
-                              source_id=source_id, min_claims=min_claims, selection=selection)
+                              source_id=source_id, min_claims=min_claims, selection=selection,
+                              # the terminal lists the first few: it need not find them all
+                              most_matches=_shown_matches() if fmt == "text" else None)
         _write(report, fmt, publisher, output)
         _note(date_filter_note(rows, selection.since or selection.until))
         if not one and not report.stories and fmt in ("md", "html"):
             # the terminal's report says so itself, and a program reads the empty list
             _note(_empty_selection(selection))
+
+
+def _shown_matches() -> int:
+    from verifier.cli.report_render import PAST_VERDICTS
+
+    return PAST_VERDICTS
 
 
 def _empty_selection(selection: Selection) -> str:

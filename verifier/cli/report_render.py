@@ -124,10 +124,9 @@ def _past_verdicts(report: Report, terminal: Terminal) -> list[str]:
             lines += paragraph(terminal, [(f"take it with: verifier claims adopt {m.claim_id}"
                                            f" --from {match.ref} --by NAME", "dim")],
                                "    ", "      ")
-    if len(report.past_verdicts) > PAST_VERDICTS:
+    if len(report.past_verdicts) > PAST_VERDICTS:  # found no further than one more
         lines += paragraph(terminal, [(
-            f"… and {len(report.past_verdicts) - PAST_VERDICTS} more (`--format md` lists "
-            "every one)", "dim")], "  ")
+            "… and more claims that match one (`--format md` lists every one)", "dim")], "  ")
     return lines
 
 
