@@ -177,6 +177,43 @@ def test_a_returning_claim_without_names_shows_and_takes_the_earlier_verdict(
     assert result.exit_code != 0 and "matches no earlier verdict" in result.output
 
 
+def test_the_terminal_report_shows_the_earlier_verdict_a_claim_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`verifier report` (text, the default) lists the earlier verdict as the Markdown,
+    HTML and JSON reports do: the claim, the verdict, its evidence and how to take it; the
+    first few (``PAST_VERDICTS``), and says when there are more."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    ids = _desk(runner, db, tmp_path)
+    shown_json = json.loads(runner.invoke(app, ["claims", "show", str(ids["again"]), "--db", db,
+                                                "--json"]).output)
+    # its story and score as the queue's row gives them (they were null in `claims show`)
+    row = next(r for r in json.loads(runner.invoke(app, ["claims", "list", "--db", db,
+                                                         "--json"]).output)
+               if r["id"] == ids["again"])
+    assert row["story"] is not None and row["score"] is not None, row
+    assert (shown_json["story"], shown_json["score"]) == (row["story"], row["score"])
+    assert shown_json["stories"] == [row["story"]]
+    article = shown_json["article_id"]
+    result = runner.invoke(app, ["report", "--article", str(article), "--db", db])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())
+    assert "Earlier verdicts these claims match" in shown, shown
+    assert (f"claim #{ids['again']} Some 300 homes were evacuated" in shown
+            and f"matches claim:{ids['leak']}, confirmed" in shown
+            and "evidence: fire service log of 4 March" in shown
+            and f"claims adopt {ids['again']} --from claim:{ids['leak']}" in shown), shown
+    assert "and more claims that match one" not in shown
+    from verifier.cli import report_render
+
+    monkeypatch.setattr(report_render, "PAST_VERDICTS", 0)  # it stops at the first found
+    shown = " ".join(runner.invoke(app, ["report", "--article", str(article), "--db", db])
+                     .output.split())
+    assert "Earlier verdicts these claims match" in shown and f"claim #{ids['again']}" not in \
+        shown and "… and more claims that match one (`--format md` lists every one)" in shown
+
+
 def test_every_way_of_reading_candidates_finds_the_matches_without_names(
     tmp_path: Path,
 ) -> None:

@@ -95,6 +95,8 @@ def test_fast_reads_write_what_typer_writes(
         ["--db", db, "claims", "show", "3"],
         ["claims", "list", "--db", db],
         ["claims", "list", "--status", "any", "--limit", "3", "--offset", "2", "--db", db],
+        ["claims", "list", "--offset", "5000", "--db", db],
+        ["stories", "list", "--min-claims", "1", "--sort", "status", "--db", db],
         ["claims", "list", "--status", "any", "--csv", "--db", db],
         ["claims", "list", "--status", "any", "--matches", "--db", db],
         ["claims", "list", "--search", "minister", "--sort", "oldest", "--db", db],
@@ -133,6 +135,9 @@ def test_fast_reads_write_what_typer_writes(
     for argv in lines:
         mine, typers = _both(argv, capsys)
         assert mine == typers, argv
+    # a page past the queue's end says so: "0 unverified claims" alone read as an empty queue
+    past = CliRunner().invoke(app, ["claims", "list", "--offset", "5000", "--db", db]).stdout
+    assert past.startswith("0 unverified claims (from 5001; the list ends before it)"), past
     # the root's --sources reaches what reads the registry (--outlet's name): an invalid
     # registry there is the same error both ways
     registry = Path(db).parent / "sources.yaml"

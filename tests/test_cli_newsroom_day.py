@@ -425,9 +425,21 @@ def test_factchecks_list_says_how_many_there_are(desk: Path) -> None:
     (desk / "many.json").write_text(json.dumps(many), encoding="utf-8")
     assert _run("factchecks", "import", "many.json", "--db", "f.db")[0] == 0
     code, out, _ = _run("factchecks", "list", "--db", "f.db")
-    assert out.splitlines()[0] == "50 of 60 fact-checks (oldest first; --limit 60 lists them all)"
+    assert out.splitlines()[0] == "50 of 60 fact-checks (oldest first; more with --offset 50)"
     code, out, _ = _run("factchecks", "list", "--limit", "60", "--db", "f.db")
     assert out.splitlines()[0] == "60 fact-checks"
+    # the next page, and a page past the end (past the largest --limit nothing listed them)
+    code, out, _ = _run("factchecks", "list", "--offset", "50", "--db", "f.db")
+    assert code == 0 and out.splitlines()[0] == "10 of 60 fact-checks (from 51; oldest first)"
+    assert "Berth 50 of the Carrow" in out and "Berth 49 of" not in out
+    code, out, _ = _run("factchecks", "list", "--offset", "100", "--db", "f.db")
+    assert out.splitlines()[0] == ("0 of 60 fact-checks (from 101; oldest first; the list "
+                                   "ends before it)")
+    code, out, _ = _run("factchecks", "list", "--offset", "58", "--json", "--db", "f.db")
+    assert [c["claim"] for c in json.loads(out)] == [
+        "Berth 58 of the Carrow harbour will close.", "Berth 59 of the Carrow harbour will close."]
+    code, _, err = _run("factchecks", "list", "--offset", "-1", "--db", "f.db")
+    assert code == 2, err
     code, _, err = _run("factchecks", "list", "--limit", "0", "--db", "f.db")
     assert code == 2 and err.strip() == "verifier: error: --limit must be between 1 and 100000"
 

@@ -163,6 +163,15 @@ def test_stories_list_pages_sorts_filters_and_says_what_is_hidden(
                                                     reverse=True)
     refuted = _json("stories", "list", "--status", "refuted", "--min-claims", "1", "--db", db)
     assert [r["id"] for r in refuted] == [stories.ban]  # type: ignore[union-attr,index]
+    # by status: the reviewed first, then the open ones from the best supported, each
+    # status best scored first (not the statuses' alphabet: "contested" before "corroborated")
+    by_status = _json("stories", "list", "--min-claims", "1", "--sort", "status",
+                      "--limit", "1000", "--db", db)
+    assert isinstance(by_status, list) and len(by_status) == len(everything)
+    rank = {s: n for n, s in enumerate(("confirmed", "refuted", "disputed", "corroborated",
+                                        "unconfirmed", "contested"))}
+    keys = [(rank[r["status"]], -r["score"]) for r in by_status]
+    assert keys == sorted(keys) and by_status[0]["reviewed"], by_status
     open_ones = _json("stories", "list", "--status", "unverified", "--min-claims", "1",
                       "--db", db)
     assert isinstance(open_ones, list)
@@ -300,7 +309,9 @@ def test_a_filtered_story_page_is_the_same_whichever_way_it_is_read(
         "unverified": lambda r: r.evidence_status if r.status == "unverified" else r.status}
     keys = {
         "score": lambda r: (-(r.score if r.score is not None else -1e9), -r.id),
-        "status": lambda r: (shown["unverified"](r) or "", -(r.score or 0), -r.id),
+        # the reviewed, then the open statuses from the best supported (not alphabetical)
+        "status": lambda r: (store.STATUS_ORDER.index(shown["unverified"](r)),
+                             -(r.score or 0), -r.id),
         "date": lambda r: (-(r.last_seen.timestamp() if r.last_seen else -1e18), -r.id),
         "size": lambda r: (-r.claims, -r.id),
         "id": lambda r: r.id,

@@ -109,6 +109,13 @@ def test_the_headline_is_the_first_line_that_reads_like_one() -> None:
     assert headline("Port of Velm to raise harbour fees – by Ana Lind and Tom Reyes (Velm "
                     "Courier – May 2, 2026)\nThe port will raise its fees.\n") == \
         "Port of Velm to raise harbour fees"
+    # a caption closed by its picture's credit is a sentence, not the title (a pasted page's
+    # table cells: the seed article's title was its photo's caption)
+    assert headline("![]() |\nA ferry leaves the port of Velm on Tuesday. / Velm Courier |\n"
+                    "Port of Velm to raise harbour fees\nThe port will raise its fees.\n") == \
+        "Port of Velm to raise harbour fees"
+    assert headline("Port of Velm to raise harbour fees / Velm Courier\nThe port will "
+                    "raise its fees.\n") == "Port of Velm to raise harbour fees / Velm Courier"
 
 
 def test_ingest_finds_outlet_and_title_and_warns_when_there_is_none(tmp_path: Path) -> None:

@@ -107,6 +107,21 @@ def test_filters_hidden_stories_and_pages(desk: str) -> None:
     assert "1 of 3 stories from #3" in page and 'rel="prev"' in page
 
 
+def test_a_page_past_a_lists_end_says_so_not_that_nothing_matches(viewer: TestClient) -> None:
+    """An offset past the last row (an old bookmark, a list that shrank): the queue,
+    stories, articles and sources say where the list ends and link its first page; "No
+    article yet: ingest some" was printed under "3 articles."."""
+    for path, words in (("/queue", "No claim from #5,001: the claims these filters select"),
+                        ("/stories?min_claims=1", "No story from #5,001: the 3 stories"),
+                        ("/articles", "No article from #5,001: the "),
+                        ("/sources", "No entry from #5,001: the ")):
+        page = viewer.get(f"{path}{'&' if '?' in path else '?'}offset=5000")
+        assert page.status_code == 200, path
+        assert words in page.text and "first page</a>" in page.text, (path, page.text)
+        assert "No article yet" not in page.text and " matches these filters" not in page.text
+    assert "No story matches these filters" in viewer.get("/stories?status=refuted").text
+
+
 @pytest.mark.parametrize("bad, message", [
     ("status=bogus", "unknown status"), ("sort=bogus", "unknown sort"),
     ("since=yesterday", "not a date"), ("since=2026-03-05&until=2026-03-01", "after"),

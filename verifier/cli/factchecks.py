@@ -73,10 +73,12 @@ def import_command(
 @factchecks_app.command("list")
 def list_command(
     limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.", min=0)] = 0,
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Imported fact-checks: claim, rating, verdict, publisher, url."""
+    """Imported fact-checks, oldest first, a page at a time: claim, rating, verdict,
+    publisher, url."""
     from verifier.errors import UsageError
     from verifier.store.database import database_session
     from verifier.store.factchecks import fact_check_count, list_fact_checks
@@ -85,8 +87,9 @@ def list_command(
     if not 1 <= limit <= MAX_LIMIT:  # 0 listed none as "no fact-checks imported", -1 all
         raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
     with database_session(db) as session:
-        checks = list_fact_checks(session, limit=limit)
-        total = fact_check_count(session) if len(checks) == limit else len(checks)
+        checks = list_fact_checks(session, limit=limit, offset=offset)
+        total = (fact_check_count(session) if offset or len(checks) == limit
+                 else len(checks))
     if json_output:
         print_json([c.to_dict() for c in checks])
         return
@@ -95,10 +98,16 @@ def list_command(
     from verifier.textsafe import printable, shown_url
 
     terminal = Terminal()
-    shown = (f"{len(checks)} of {total} fact-checks (oldest first; --limit {total} lists "
-             "them all)" if total > len(checks)
+    # a page of them as the other lists say it (--limit N "lists them all" was no way past
+    # the largest --limit)
+    notes = [f"from {offset + 1}"] * bool(offset) + ["oldest first"] + [
+        "the list ends before it"] * bool(offset and not checks) + [
+        f"more with --offset {offset + len(checks)}"] * (offset + len(checks) < total
+                                                          and bool(checks))
+    shown = (f"{len(checks)} of {total} fact-checks ({'; '.join(notes)})"
+             if total > len(checks)
              else f"{len(checks)} fact-check{'' if len(checks) == 1 else 's'}")
-    lines = paragraph(terminal, [(shown if checks else "no fact-checks imported", "bold")])
+    lines = paragraph(terminal, [(shown if total else "no fact-checks imported", "bold")])
     for c in checks:  # the url on a line of its own, never folded: it must open
         lines += paragraph(terminal, [(f"{c.id}  ", ""),
                                       (c.verdict, STATUS_STYLE.get(c.verdict, "")),

@@ -103,6 +103,7 @@ def claims_list(
         return
     # where the page starts, as `stories list` says it (an offset past the end lists none)
     hint = "; ".join([f"from {offset + 1}"] * bool(offset)
+                     + ["the list ends before it"] * bool(offset and not rows)
                      + [f"more with --offset {offset + limit}"] * more)
     hint = f" ({hint})" if hint else ""
     shown = plural(len(rows), "claim") if status == "any" else plural(
@@ -353,12 +354,19 @@ def report(article: int | None = None, story: int | None = None, source: str | N
         source_id = None if source is None else _source_id(rows, source)
         report = build_report(rows, weights, article_id=article, story_id=story,
                               source_id=source_id, min_claims=min_claims, selection=selection,
-                              matches=fmt != "text")  # the terminal's report does not show them
+                              # the terminal lists the first few: it need not find them all
+                              most_matches=_shown_matches() if fmt == "text" else None)
         _write(report, fmt, publisher, output)
         _note(date_filter_note(rows, selection.since or selection.until))
         if not one and not report.stories and fmt in ("md", "html"):
             # the terminal's report says so itself, and a program reads the empty list
             _note(_empty_selection(selection))
+
+
+def _shown_matches() -> int:
+    from verifier.cli.report_render import PAST_VERDICTS
+
+    return PAST_VERDICTS
 
 
 def _empty_selection(selection: Selection) -> str:

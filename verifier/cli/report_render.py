@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
 from verifier.report.styles import STATUS_STYLE
 from verifier.templating import http_url
-from verifier.textsafe import shown_url
+from verifier.textsafe import printable, shown_url
 
 if TYPE_CHECKING:
     from verifier.report.model import ArticleReport, Report
@@ -27,6 +27,9 @@ REASONS = 6
 CLAIM_VERDICTS = 6
 #: Unconfirmed claims listed per article.
 UNCONFIRMED = 8
+#: Claims listed with the earlier verdict they match (the Markdown, HTML and JSON reports
+#: list every one).
+PAST_VERDICTS = 10
 STORY_COLUMNS = (
     Column("id", right=True),
     Column("story", wrap=True, min_width=16, max_width=40),
@@ -58,6 +61,8 @@ def render_text(report: Report, terminal: Terminal) -> None:
                              spaced=True))
     else:
         terminal.write([report.no_stories()])
+    if report.past_verdicts:  # as the Markdown, HTML and JSON reports list them
+        terminal.write(["", *_past_verdicts(report, terminal)])
     for article in report.articles:
         terminal.write(["", *_article(article, terminal)])
     if report.sources:
@@ -94,6 +99,35 @@ def _story(story: StoryView) -> list[Cell]:
     return [str(story.id), heading,
             [(story.status, STATUS_STYLE.get(story.status, ""))],
             f"{story.assessment.score:.2f}", reasons]
+
+
+def _past_verdicts(report: Report, terminal: Terminal) -> list[str]:
+    """The unreviewed claims that match an earlier verdict, each with the verdict, why it
+    matches, its evidence and how to take it."""
+    lines = paragraph(terminal, [("Earlier verdicts these claims match", "bold")])
+    for m in report.past_verdicts[:PAST_VERDICTS]:
+        match = m.match
+        lines += paragraph(terminal, [(f"claim #{m.claim_id} ", ""), (m.text, "")], "  ",
+                           "      ")
+        how = f" ({match.how_adopted})" if match.how_adopted else ""
+        lines += paragraph(terminal, [
+            (f"matches {match.ref}, ", ""),
+            (match.verdict, STATUS_STYLE.get(match.verdict, "")),
+            (f": {match.reason}{how}", "")], "    ", "      ")
+        if match.evidence.strip():
+            lines += paragraph(terminal, [(f"evidence: {match.evidence.strip()}", "dim")],
+                               "    ", "      ")
+        if match.url and http_url(match.url):  # on a line of its own, never folded
+            lines.append("      " + terminal.paint(
+                printable(shown_url(match.url)).replace("\t", " "), "dim"))
+        if match.takes:
+            lines += paragraph(terminal, [(f"take it with: verifier claims adopt {m.claim_id}"
+                                           f" --from {match.ref} --by NAME", "dim")],
+                               "    ", "      ")
+    if len(report.past_verdicts) > PAST_VERDICTS:  # found no further than one more
+        lines += paragraph(terminal, [(
+            "… and more claims that match one (`--format md` lists every one)", "dim")], "  ")
+    return lines
 
 
 def _article(article: ArticleReport, terminal: Terminal) -> list[str]:

@@ -32,7 +32,8 @@ stories_app = typer.Typer(rich_markup_mode=None,
 
 
 
-SORT_HELP = "score (best supported first), status, date (latest first), size or id."
+SORT_HELP = ("score (best supported first), status (reviewed, then corroborated, unconfirmed, "
+             "contested), date (latest first), size or id.")
 STATUS_HELP = ("confirmed, refuted, disputed (reviewed); unverified (every open story); "
                "corroborated, unconfirmed, contested (open stories by their evidence); "
                "emptied (stories an article's deletion left with no claim, kept with their "

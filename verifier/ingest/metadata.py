@@ -186,6 +186,9 @@ _BYLINE_TAIL = re.compile(r"\s+(?:--|[-–—|])\s*[Bb]y\s+[A-Z].*$")
 #: What a sentence may close with after its full stop: a link or note in parentheses, a
 #: closing quotation mark ("... Bloomberg said. (bloom.bg/x)", "“... Rio Tinto.”").
 _CLOSERS = re.compile(r"(?:\s*\([^()]*\)|[\"”’'\s])+$")
+#: A picture's credit closing its caption after a slash, perhaps in a pasted table's cell:
+#: "... in Beijing, Tuesday. / Yonhap |" is a caption's sentence, no headline.
+_CREDIT_TAIL = re.compile(r"\s+/\s*[A-Z][\w.&'’ -]{0,40}?\s*\|?\s*$")
 #: A line that is no headline: a list item ("- Shares rose ..."), a caption with its credit
 #: ("... | Photo: ..."), a skip link ('Press "Enter" to skip to content').
 _NOT_HEADLINE = re.compile(
@@ -208,7 +211,8 @@ def headline(text: str) -> str | None:
         if not first:
             continue
         if (len(first.split()) < _MIN_HEADLINE_WORDS or len(first) > _HEADLINE_MAX
-                or _CLOSERS.sub("", first).endswith((".", ",", ";", ":"))
+                or _CLOSERS.sub("", _CREDIT_TAIL.sub("", first)).endswith(
+                    (".", ",", ";", ":"))
                 or _WIRE.match(first) or _NOT_HEADLINE.search(first)
                 or not decide(first).claim):
             continue

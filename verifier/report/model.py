@@ -283,16 +283,19 @@ def build_report(
     min_claims: int = 2,
     selection: Selection | None = None,
     matches: bool = True,
+    most_matches: int | None = None,
 ) -> Report:
     """The report for one article, one story, one source, or a selection of stories
     (default: ``Selection(min_claims)``). A selection's stories and articles are ``Lazy``.
     ``matches=False`` leaves out the unreviewed claims that match an earlier verdict (for a
-    renderer that does not show them: the terminal's)."""
+    renderer that does not show them); ``most_matches`` stops looking for them once one more
+    than that many are found (for a renderer that shows only so many: the terminal's)."""
     if sum(x is not None for x in (article_id, story_id, source_id)) > 1:
         raise UsageError("choose one of --article, --story, --source or --all")
     reader = EvidenceReader(session, weights)
     if story_id is None and article_id is None and source_id is None:
-        return _selection_report(session, reader, selection or Selection(min_claims), matches)
+        return _selection_report(session, reader, selection or Selection(min_claims), matches,
+                                 most_matches)
     if story_id is not None:
         stories = list_stories(session, weights, story_ids=[story_id], min_claims=0,
                                reader=reader)
@@ -323,7 +326,7 @@ def build_report(
     else:
         sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
     return Report(scope, report_time(), articles, tuple(stories), tuple(sources),
-                  _past_verdicts(session, _unreviewed(articles)) if matches else ())
+                  _past_verdicts(session, _unreviewed(articles), most_matches) if matches else ())
 
 
 def _source_subject(session: Session | Rows, source_id: int) -> str:
@@ -349,11 +352,12 @@ MATCH_BATCH = 500
 
 
 def _past_verdicts(
-    session: Session | Rows, unreviewed: Sequence[tuple[int, str]]
+    session: Session | Rows, unreviewed: Sequence[tuple[int, str]], most: int | None = None,
 ) -> tuple[MatchedClaim, ...]:
     """The best earlier verdict of each of these unreviewed claims (id, text) that matches
     one, read through the same driver as the report, a batch of claims at a time: a verdict
-    on another claim or an imported fact-check, not the claim's own story's."""
+    on another claim or an imported fact-check, not the claim's own story's. With ``most``,
+    the first ``most + 1`` found (one more: the reader learns there are more)."""
     from verifier.stories.matching import Matcher, with_roles
 
     if not unreviewed:
@@ -373,6 +377,8 @@ def _past_verdicts(
             best = with_roles(session, claim_id, others[:1])
             if best:
                 found.append(MatchedClaim(claim_id, text, best[0]))
+                if most is not None and len(found) > most:
+                    return tuple(found)
     return tuple(found)
 
 
@@ -384,6 +390,7 @@ def _unreviewed(articles: Sequence[ArticleReport]) -> list[tuple[int, str]]:
 
 def _selection_report(
     session: Session | Rows, reader: EvidenceReader, selection: Selection, matches: bool,
+    most_matches: int | None = None,
 ) -> Report:
     ids = list(selected_story_ids(
         session, min_claims=selection.min_claims, since=selection.since, until=selection.until,
@@ -406,8 +413,8 @@ def _selection_report(
         articles,
         Lazy(ids, load_stories),
         tuple(track_records(session, source_ids, counts=reader.counts)),
-        _past_verdicts(session, unreviewed_claims_of_articles(session, article_ids))
-        if matches else (),
+        _past_verdicts(session, unreviewed_claims_of_articles(session, article_ids),
+                       most_matches) if matches else (),
     )
 
 

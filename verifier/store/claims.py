@@ -252,6 +252,9 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
     story_ids = tuple(row[0] for row in rows.all(
         "SELECT story_id FROM story_claims WHERE claim_id = :id ORDER BY story_id",
         {"id": claim_id}))
+    # its story and that story's stored score, as the queue's row gives them (`claims list`)
+    score = rows.all("SELECT score FROM stories WHERE id = :id",
+                     {"id": story_ids[0]}) if story_ids else []
     cue = None
     if claim.certainty_cue is not None and claim.certainty_start is not None:
         cue = Span(claim.certainty_cue, claim.certainty_start, claim.certainty_end or 0)
@@ -266,6 +269,8 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
         outlet=outlet,
         title=title,
         published_at=as_utc(published),
+        story_id=story_ids[0] if story_ids else None,
+        score=score[0][0] if score else None,
     )
     return ClaimDetail(
         row=row,

@@ -68,10 +68,13 @@ def _stored(row: FactCheckRow) -> StoredFactCheck:
                            row.published_at, row.claim_author, row.origin, row.terms)
 
 
-def list_fact_checks(session: Session, *, limit: int | None = None) -> list[StoredFactCheck]:
+def list_fact_checks(session: Session, *, limit: int | None = None,
+                     offset: int = 0) -> list[StoredFactCheck]:
     query = select(FactCheckRow).order_by(FactCheckRow.id)
     if limit is not None:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     return [_stored(row) for row in session.scalars(query)]
 
 

@@ -378,11 +378,18 @@ def stories_citing(db: Session | Rows, source_ids: Sequence[int] | set[int]) -> 
 #: A filtered story list sorts its matches when at most this many match (found through the
 #: filter's index); otherwise it walks the sort's index and skips those that do not match.
 SPARSE = 5000
+#: The order of ``--sort status``, as ``--status`` lists them: the reviewed verdicts, then the
+#: open statuses from the best supported, then stories an article's deletion emptied (not by
+#: their names' alphabet, which put "contested" between "confirmed" and "corroborated").
+STATUS_ORDER = ("confirmed", "refuted", "disputed", "corroborated", "unconfirmed", "contested",
+                "emptied")
+_STATUS_RANK = ("CASE CASE WHEN status = 'unverified' THEN evidence_status ELSE status END "
+                + " ".join(f"WHEN '{s}' THEN {n}" for n, s in enumerate(STATUS_ORDER))
+                + f" ELSE {len(STATUS_ORDER)} END")
 #: ORDER BY of each sort: ties newest first, so SQLite walks one index backwards, no sort.
 ORDERS = {
     "score": "score DESC, id DESC",
-    "status": "CASE WHEN status = 'unverified' THEN evidence_status ELSE status END, "
-              "score DESC, id DESC",
+    "status": f"{_STATUS_RANK}, score DESC, id DESC",
     "date": "last_seen DESC, id DESC",
     "size": "claims DESC, id DESC",
     "id": "id",

@@ -410,7 +410,7 @@ def queue(ctx: Ctx) -> Response:
         matches=matches, error=error, offset=offset, limit=limit, undated=undated, empty=empty,
         count=count,
         next_link=link(offset + limit) if more else None,
-        prev_link=link(max(0, offset - limit)) if offset else None,
+        prev_link=link(max(0, offset - limit)) if offset else None, first_link=link(0),
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
         sorts=SORTS, page_sizes=_page_sizes(limit), outlets=_outlets(ctx), message=_message(ctx),
     )
@@ -540,7 +540,7 @@ def stories(ctx: Ctx) -> Response:
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES, EMPTIED), sorts=STORY_SORTS,
         page_sizes=_page_sizes(limit), message=_message(ctx),
         next_link=link(offset + limit) if more else None,
-        prev_link=link(max(0, offset - limit)) if offset else None,
+        prev_link=link(max(0, offset - limit)) if offset else None, first_link=link(0),
     )
 
 
@@ -810,7 +810,8 @@ def articles(ctx: Ctx) -> Response:
     return ctx.page("web/articles.html", articles=rows[:ARTICLES_PAGE], message=_message(ctx),
                     outlet=outlet, outlets=_outlets(ctx), total=total,
                     next_link=at(offset + ARTICLES_PAGE) if more else None,
-                    prev_link=at(max(0, offset - ARTICLES_PAGE)) if offset else None)
+                    prev_link=at(max(0, offset - ARTICLES_PAGE)) if offset else None,
+                    offset=offset, first_link=at(0))
 
 
 #: Sentences an article's page shows at a time (its shaded text and its table, each
@@ -942,7 +943,8 @@ def sources(ctx: Ctx) -> Response:
                     offset=offset, registry_error=found.error, more_records=more_records,
                     next_link=link(offset + SOURCES_PAGE) if found.more else None,
                     prev_link=link(max(0, offset - SOURCES_PAGE)) if offset else None,
-                    records=records, registry_path=str(registry.path), edits_path=edits_path,
+                    first_link=link(0), records=records, registry_path=str(registry.path),
+                    edits_path=edits_path,
                     message=_message(ctx))
 
 
