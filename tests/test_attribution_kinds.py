@@ -39,13 +39,12 @@ def _last(text: str) -> tuple[str, ...]:
         ("Her lawyer said she would appeal.", ("official",)),
         ("Her team said she was resting at home.", ("official",)),
         # one who speaks for a party named after "for" is the party's voice; an anonymous
-        # spokesperson with no party stays an anonymous office-holder; the bare word ("a
-        # spokeswoman") is the voice of the party the article is about, unless its sentence
-        # keeps it anonymous
+        # spokesperson with no party stays an anonymous office-holder, and so does the bare
+        # word ("a spokeswoman": corpus README 2, session 30)
         ("A spokeswoman for the airline said the flights would resume.", ("official",)),
         ("A lawyer for the family said the appeal had been filed.", ("official",)),
         ("A spokesman at the airline said the flights would resume.", ("unnamed_official",)),
-        ("A spokeswoman said the store would stay open.", ("official",)),
+        ("A spokeswoman said the store would stay open.", ("unnamed_official",)),
         ("A spokesman, who asked not to be named, said the talks had stalled.",
          ("unnamed_official",)),
         ("A spokeswoman said on condition of anonymity that the talks had stalled.",

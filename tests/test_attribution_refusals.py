@@ -20,8 +20,9 @@ def _last(text: str) -> tuple[str, ...]:
         ("Minister non-committal on sacking", ("declined",)),
         ('A spokeswoman said: "We won\'t go into specific cases."', ("declined",)),
         # a refusal, then the speaker's own words after "but"
+        # (the bare indefinite spokesperson is an anonymous office-holder: corpus README 2)
         ('A spokeswoman said: "We won\'t go into specific cases but if data was lost we will '
-         'act."', ("declined", "official")),
+         'act."', ("declined", "unnamed_official")),
         ("Investigators have otherwise not disclosed details of the cause.", ("declined",)),
         # an untagged quotation going on takes both stances of its words, as a tagged one does
         ('The club said in a statement:\n"We are happy with the squad. We will not comment on '
@@ -94,7 +95,7 @@ def test_a_former_office_holder_is_named() -> None:
         ("The Harbour Courier has reached out to the shipping company for comment.",
          ("declined",)),
         ("The Harbour Courier contacted the shipping company for comment, and a spokesman "
-         "said the ship was safe.", ("official",)),
+         "said the ship was safe.", ("unnamed_official",)),
         ("The shipping company is yet to respond to the allegations.", ("declined",)),
         # "deny" with an infinitive is a refusal to speak, not a denial
         ("The shipping company too denied to offer any comments.", ("declined",)),
