@@ -106,6 +106,21 @@ Mayor Dana Ortiz said the route would close in May.
     assert "no problems found" in _run("db", "verify", "--db", db)
 
 
+def test_words_opening_the_sentence_get_no_record_after_a_verdict(tmp_path: Path) -> None:
+    """The audit's case: after the story is marked confirmed, "Contrary to reports" had a
+    record of its own; it is not a party a reader could identify."""
+    db = _ingested(tmp_path, {"club.txt": """Velm United not selling striker
+
+Contrary to reports in the national media, Velm United are not selling striker Ana Ruiz \
+to Northgate.
+"""})
+    _confirm_all(db)
+    assert not [key for key in _records(db) if "contrary" in key]
+    shown = json.loads(_run("report", "--all", "--format", "json", "--db", db))["sources"]
+    assert all((s["confirmed"], s["refuted"]) == (0, 0) for s in shown
+               if "contrary" in s["key"])
+
+
 def test_the_revision_marks_kept_counts_stale_and_a_read_counts_them_again(
         tmp_path: Path) -> None:
     """A database upgraded from 0024 with a word string's kept count: counted again."""
@@ -211,3 +226,34 @@ Voltaro, the Danish company, has built three plants in Europe since 2019.
     # whom "The company" was taken for, so a fact-checker can disagree
     assert "denied it: Voltaro (as 'The company')" in shown
     assert "not identifiable" not in shown
+
+
+@pytest.mark.parametrize(("sentence", "words", "name", "known"), [
+    # a stored party's name that is only its words names no more than they do
+    ("Contrary to reports, the ferry will run.", "Contrary to reports", None, False),
+    ("Contrary to reports, the ferry will run.", "Contrary to reports",
+     "Contrary to reports", False),
+    ("Test results showed the pier was safe.", "Test results", "Test results", False),
+    # a possessive, an acronym or a place before an institution's head names one
+    ("Velmora's government said the pier was safe.", "Velmora's government",
+     "Velmora's government", True),
+    ("VPA officials said the pier was safe.", "VPA officials", "VPA officials", True),
+    ("Velmora police said the pier was safe.", "Velmora police", "Velmora police", True),
+    # a name resolved from other words is the party's own
+    ("The company said the pier was safe.", "The company", "Voltaro", True),
+])
+def test_a_stored_name_that_is_only_its_words_is_read_as_the_words(
+        sentence: str, words: str, name: str | None, known: bool) -> None:
+    from verifier.scoring.corroboration import identifiable
+    from verifier.scoring.evidence import ClaimEvidence
+    from verifier.scoring.weights import load_weights
+
+    identity = load_weights().identity
+    at = sentence.index(words)
+    said = AttributionEvidence("official", "asserts", words, 50 + at, 50 + at + len(words),
+                               "said", 0, 0, "name:" + (name or words).lower(), name, 3)
+    claim = ClaimEvidence(1, 1, sentence, 50, 50 + len(sentence), None, None, None, None,
+                          (said,), "article:1", "article 1")
+    assert identifiable(claim, said, identity.nameless_words, identity.institution_heads,
+                        identity.indefinite_words, identity.heading_letters,
+                        identity.record_words) is known
