@@ -168,7 +168,11 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     open on an indefinite determiner (``indefinite``, ``identity.indefinite_words``: "a
     senior analyst at a Washington think tank", "a Saudi official") describe someone left
     unnamed, whatever names qualify them. Anonymous sources (their record is kept per outlet:
-    "unnamed sources via <outlet or title>") name nobody; nor do words all in capitals of
+    "unnamed sources via <outlet or title>") name nobody. A stored party's name counts as
+    a name of its own only when it was resolved from other words ("The company" ->
+    "Voltaro"): one that is only its words opens on a capital no more than they do ("Contrary
+    to reports"), unless that word is a possessive, an acronym or a place before an
+    institution's head (``_opening_name``). Nor do words all in capitals of
     at least ``heading_letters`` letters the registry does not know (a heading, a kicker or a
     dateline taken for a speaker: "UPDATE:", "BIGGER PICTURE:", "BAGHDAD -"). Words naming
     a public record (``records``, ``identity.record_words``: "a presidential decree published
@@ -191,13 +195,29 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     if the == "the" and any(tail == head or tail.endswith(" " + head) for head in institutions):
         return True
     opens = attribution.source_start <= claim.start + _opening(claim.text)
+    # a name resolved from other words ("The company" -> "Voltaro") is the party's own; a
+    # stored name that is only the words ("Contrary to reports") names no more than they do
+    own_words = attribution.source_name is None or (
+        _normalise(attribution.source_name) == _normalise(attribution.source_text))
     for number, word in enumerate(words):
         if not word[:1].isupper() or word.lower().strip(".,") in nameless:
             continue
-        if number == 0 and opens and len(words) > 1 and attribution.source_name is None:
+        if (number == 0 and opens and len(words) > 1 and own_words
+                and not _opening_name(word, tail, institutions)):
             continue
         return True
     return False
+
+
+def _opening_name(word: str, tail: str, institutions: Collection[str]) -> bool:
+    """Whether a capitalised word opening the sentence and its source's words is a name
+    all the same: a possessive ("Zimbabwe's government", "Coyotes' ownership"), letters all
+    in capitals ("PIF boss"), or a place before an institution's head ("Greek government",
+    "Dallas police"); not "Contrary to reports", "Test results"."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return (word.endswith(("'s", "’s", "s'", "s’")) or (len(letters) > 1 and all(
+        ch.isupper() for ch in letters)) or any(
+        tail == head or tail.endswith(" " + head) for head in institutions))
 
 
 def statement_names(claim: ClaimEvidence, nameless: Collection[str]) -> frozenset[str]:

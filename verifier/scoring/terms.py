@@ -1086,12 +1086,14 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     overtaken: dict[str, tuple[str, Words, bool]] = {}
     answered: dict[str, tuple[str, Words, bool]] = {}
     answer_of: dict[str, tuple[ClaimEvidence, ClaimEvidence]] = {}
+    texts: dict[str, list[str]] = {}  # the words each party's denials name it by
     for claim in ev.claims:
         if claim.claim_id in ev.details:
             continue
         for a in claim.attributions:
             if a.stance == Stance.DENIES:
                 key = party_key(a)
+                texts.setdefault(key, []).append(a.source_text)
                 known = ev.identifies(claim, a)
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
                 into = (overtaken if ev.overtaken(claim) and p.overtaken_weight < 1
@@ -1101,6 +1103,9 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                     into[key] = (a.source_name or a.source_text, words, known)
                     if into is answered:
                         answer_of[key] = (claim, ev.answers[claim.claim_id])
+    for parties in (found, overtaken, answered):  # which words were taken for each party
+        for key, (name, words, known) in parties.items():  # ("Voltaro (as 'The company')")
+            parties[key] = (taken_as_one(name, texts[key]), words, known)
     for claim, words in ev.outcomes:
         found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
     overtaken = {k: v for k, v in overtaken.items() if k not in found}

@@ -4,7 +4,10 @@ A verdict on a story counts once for every source behind it: the outlets that st
 their own voice (not one that relayed a party's claim or denial: the party answers for it),
 every source that asserts it (named officials, cited outlets, "unnamed
 sources via <outlet>"), and, the other way round, every source that denied it (a denial of a
-confirmed story counts as refuted for the denier). A refusal counts for nobody. Only the
+confirmed story counts as refuted for the denier). A refusal counts for nobody; nor do words
+stored as a party that name nobody a reader could identify ("Contrary to reports", "the
+report is true": ``verifier.scoring.corroboration.identifiable``, the test that keeps them
+from being origins), while an outlet's anonymous sources keep their record per outlet. Only the
 latest verdict of each story counts; a verdict on a single claim counts when its story has no
 verdict of its own. Pure: ``answering``, ``reviewed_units`` and ``learn`` turn the rows
 ``verifier.store.trackrecords`` reads into counts.
@@ -163,9 +166,11 @@ def answering(statements: Iterable[Statement]) -> dict[int, list[tuple[int, str]
     whatever the verdict; the party it quotes answers for it (its anonymous sources as
     "unnamed sources via" the outlet), and so does an outlet cited as relaying another source
     ("Foreign Policy reported, citing senior officials": the officials answer, ``_relaying``).
-    A statement in its own voice that tells of a denial or of what is not settled
-    (``own_voice.doubt_words``: "Border deal denied", "Contradictory news about the leader's
-    death") does not state the event either: it counts for nobody."""
+    A source a reader could not identify (``keeps_record``: words taken for a party, "the
+    report is true") answers for nothing. A statement in its own voice that tells of a
+    denial or of what is not settled (``own_voice.doubt_words``: "Border deal denied",
+    "Contradictory news about the leader's death") does not state the event either: it
+    counts for nobody."""
     from verifier.scoring.corroboration import searched
 
     doubt = _doubt_pattern()
@@ -175,15 +180,50 @@ def answering(statements: Iterable[Statement]) -> dict[int, list[tuple[int, str]
         asserting = [(a, sid) for a, sid in statement.attributions
                      if sid is not None and a.stance == "asserts"]
         behind.extend((sid, a.stance) for a, sid in statement.attributions
-                      if sid is not None and a.stance == "denies")
+                      if sid is not None and a.stance == "denies"
+                      and keeps_record(statement, a))
         relays = (_relaying(statement.text, statement.start, [a for a, _ in asserting])
                   if len(asserting) > 1 else {})
-        behind.extend((sid, "asserts") for n, (_, sid) in enumerate(asserting)
-                      if n not in relays)
+        behind.extend((sid, "asserts") for n, (a, sid) in enumerate(asserting)
+                      if n not in relays and keeps_record(statement, a))
         if statement.outlet_id is not None and not statement.attributions and (
                 doubt is None or searched(doubt, statement.text) is None):
             behind.append((statement.outlet_id, "asserts"))
     return found
+
+
+def keeps_record(statement: Statement, attribution: AttributionEvidence) -> bool:
+    """Whether the source of ``attribution`` (its ``source_key`` and ``source_name`` read
+    with it) learns from a verdict on ``statement``: an outlet's anonymous sources
+    (``unnamed-via:``, one record per outlet, or per article when the outlet is unknown),
+    else a source a reader can identify, by the test that decides whether it is an origin
+    (``verifier.scoring.corroboration.identifiable`` with the packaged ``identity`` lists,
+    not a ``--scoring`` file's: kept counts must not depend on the command that counted
+    them). Words taken for a party ("Contrary to reports", "There have been media reports")
+    keep no record."""
+    from verifier.scoring.corroboration import identifiable
+    from verifier.scoring.evidence import ClaimEvidence
+    from verifier.vocab import UNNAMED_VIA
+
+    key = attribution.source_key
+    if key is not None and key.startswith(UNNAMED_VIA):
+        return True
+    claim = ClaimEvidence(statement.claim_id, 0, statement.text, statement.start,
+                          statement.start + len(statement.text), None, None, None, None,
+                          (attribution,), "", "")
+    return identifiable(claim, attribution, *_identity())
+
+
+@functools.lru_cache(maxsize=1)
+def _identity() -> tuple[frozenset[str], frozenset[str], frozenset[str], int, frozenset[str]]:
+    """The packaged ``identity`` lists ``identifiable`` reads: nameless words, institution
+    heads, indefinite words, heading letters and record words."""
+    from verifier.scoring.weights import load_weights
+
+    identity = load_weights().identity
+    return (frozenset(identity.nameless_words), frozenset(identity.institution_heads),
+            frozenset(identity.indefinite_words), identity.heading_letters,
+            frozenset(identity.record_words))
 
 
 @functools.lru_cache(maxsize=1)

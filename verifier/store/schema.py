@@ -3,4 +3,4 @@ SQLAlchemy; a test checks it is the head of the shipped migrations)."""
 
 from __future__ import annotations
 
-SCHEMA_REVISION = "0024"
+SCHEMA_REVISION = "0025"

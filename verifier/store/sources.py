@@ -709,7 +709,8 @@ def _surname(name: str) -> str:
 
 def _a_surname(word: str, text: str) -> bool:
     """Whether the text spells ``word`` after a given name ("Alex Azar")."""
-    for match in re.finditer(rf"(?<![\w'’.-])([A-Z][a-z]+)\s+{re.escape(word)}(?![\w'’-])",
+    # on one line: a heading's last word is no given name ("... Norway\n\nEquinor said")
+    for match in re.finditer(rf"(?<![\w'’.-])([A-Z][a-z]+)[ \t]+{re.escape(word)}(?![\w'’-])",
                              text):
         low = match.group(1).lower()
         if not (low in _TITLE_WORDS or low in _DETERMINERS or low in _DEMONYMS
@@ -726,7 +727,9 @@ class ArticleParties:
     refers back to, or the words unchanged. With the article's ``text`` and each source's
     ``start`` in it, "the company" (or "a spokesperson for the ministry") is also read back
     to the nearest body of that kind the text names before it, as a source or not
-    ("Voltaro, the battery maker, ... The company said" -> Voltaro).
+    ("Voltaro, the battery maker, ... The company said" -> Voltaro), else to the one body
+    the text describes so after it ("The company denied ... Voltaro, the Danish company,
+    ..."; two such bodies: neither).
     """
 
     def __init__(self, text: str | None = None) -> None:
@@ -936,17 +939,47 @@ class ArticleParties:
                     break
         if best is not None:
             return best[1]
-        if wanted or not last or head not in _BARE_HEADS:
-            return None  # "the finance ministry", "the union": no other body than one so named
         # "Kessel Lines has cancelled all sailings, the company said": the name its
         # sentence opens with, when it is no one's
         subject = (_sentence_subject(self.text, start)
-                   if self.text is not None and start is not None else None)
+                   if self.text is not None and start is not None and not wanted and last
+                   and head in _BARE_HEADS else None)
         if subject is not None and self._stands_alone(subject) and not any(
                 p.name == subject for p in self._people_titled()):
             self._body(subject, start)
             return subject
-        return next((b for b in reversed(self.bodies) if self._stands_alone(b)), None)
+        if not wanted and last and head in _BARE_HEADS:
+            spoke = next((b for b in reversed(self.bodies) if self._stands_alone(b)), None)
+            if spoke is not None:
+                return spoke
+        # "Voltaro will build ... The company denied ... Voltaro, the Danish company, ...":
+        # the one body named before it that the article's own words describe so after it
+        return self._fitting_after(heads, wanted, start) or None
+
+    def _fitting_after(self, heads: frozenset[str], wanted: list[str],
+                       start: int | None) -> str | None:
+        """The one body the article's text names after ``start`` with a head of ``heads``
+        beside or in its name and every word of ``wanted`` ("Voltaro, the Danish company",
+        "the Ministry of Ports"), not inside what the speaker is quoted saying, and names
+        before ``start`` too ("Voltaro will build ..."): a description refers back to a body
+        already named, whose kind the article may tell only further on. "" when two bodies
+        fit (neither is taken), None when none does."""
+        if self.text is None or start is None:
+            return None
+        said = _quoted_before(self.text, start)
+        before = self.text[:start]
+        found = {normalise_name(named.name): named.name for named in self._text_bodies()
+                 if named.end > start and not heads.isdisjoint(named.words)
+                 and named.words.issuperset(wanted)
+                 and not (said is not None and said[0] < named.end <= said[1])
+                 and re.search(rf"(?<![\w'’-]){re.escape(named.name)}(?![\w'’-])", before)}
+        if len(found) > 1:
+            return ""
+        if not found:
+            return None
+        name = next(iter(found.values()))
+        self._body(name, start)
+        return name
 
     def _text_bodies(self) -> list[_NamedBody]:
         if self._named is None:

@@ -193,20 +193,22 @@ def sources_behind(
     db: Session | Rows, claim_ids: Iterable[int]
 ) -> dict[int, list[tuple[int, str]]]:
     """Per claim: (source id, stance) for whoever answers for it when it is reviewed: the
-    rows this reads (each claim's attributions with their sources, its text and its
-    article's outlet) judged by ``verifier.scoring.trackrecord.answering``."""
+    rows this reads (each claim's attributions with their sources' keys and names, its text
+    and its article's outlet) judged by ``verifier.scoring.trackrecord.answering``."""
     rows = rows_of(db)
     ids = set(claim_ids)
     said: dict[int, list[tuple[AttributionEvidence, int | None]]] = {cid: [] for cid in ids}
     for (claim_id, source_id, stance, speaker, source_text, source_start, source_end,
-         cue_text, cue_start, cue_end) in query_in(
-        rows, "SELECT claim_id, source_id, stance, speaker, source_text, source_start, "
-        "source_end, cue_text, cue_start, cue_end FROM attributions WHERE claim_id IN {ids} "
-        "ORDER BY claim_id, position", ids
+         cue_text, cue_start, cue_end, key, name) in query_in(
+        rows, "SELECT a.claim_id, a.source_id, a.stance, a.speaker, a.source_text, "
+        "a.source_start, a.source_end, a.cue_text, a.cue_start, a.cue_end, s.key, s.name "
+        "FROM attributions a LEFT JOIN sources s ON s.id = a.source_id "
+        "WHERE a.claim_id IN {ids} ORDER BY a.claim_id, a.position", ids
     ):
         said[claim_id].append((AttributionEvidence(
             speaker, stance, source_text, source_start, source_end, cue_text, cue_start,
-            cue_end), None if source_id is None else int(source_id)))
+            cue_end, key, name, None if source_id is None else int(source_id)),
+            None if source_id is None else int(source_id)))
     statements = [
         Statement(int(claim_id), None if outlet_id is None else int(outlet_id), str(text),
                   int(start), tuple(said[claim_id]))
