@@ -10,6 +10,7 @@ import re
 import pytest
 
 from verifier import analyse_text
+from verifier.analysis import wordindex
 from verifier.analysis.analyse import default_registry
 from verifier.analysis.attribution import publisher
 from verifier.analysis.attribution.chooser import Article
@@ -19,6 +20,13 @@ from verifier.analysis.attribution.rules import rules
 from verifier.analysis.results import Sentence
 from verifier.analysis.segment import _line_start
 from verifier.analysis.wordindex import Spans, WordIndex, word_index
+
+
+@pytest.fixture(autouse=True, params=["indexed", "scanned"])
+def indexed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test twice: with every text looked up in through its index, and with every
+    text scanned (as a text shorter than ``SCAN_BELOW`` is)."""
+    monkeypatch.setattr(wordindex, "SCAN_BELOW", 0 if request.param == "indexed" else 10**9)
 
 TEXT = ("Ana Roe said the plan would pass. Roe's aide, Tom Vale, said Roes and Roe-Smith "
         "disagreed. ANA ROE, Ana Roe and ana roe met Vale; Vale Vale Vale spoke. "
@@ -55,6 +63,7 @@ def test_overlapping_mentions_are_found_left_to_right_as_a_scan_finds_them() -> 
 
 def test_the_index_is_kept_for_the_same_text() -> None:
     text = "Ana Roe said so. " * 3
+    assert WordIndex(text).scanned is (len(text) < wordindex.SCAN_BELOW)
     assert word_index(text) is word_index(text)
     assert word_index(text).starts("Roe") == [4, 21, 38]
     assert word_index(text).prefixed("Ro") == [4, 21, 38]

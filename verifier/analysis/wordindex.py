@@ -8,7 +8,9 @@ only where a run starts with the pattern's first word, and finds exactly what sc
 have found (``finditer``: the same matches, left to right, none overlapping).
 
 ``word_index(text)`` keeps the index of the last few texts (keyed by the text itself), so
-every look-up of one article shares one index. ``Spans`` answers whether a position is inside
+every look-up of one article shares one index; a text shorter than ``SCAN_BELOW`` characters
+(any ordinary article) is scanned as before, its index never built: reading every word
+of it costs more than the few look-ups it saves. ``Spans`` answers whether a position is inside
 any of a set of spans by bisection instead of trying every span. Pure.
 """
 
@@ -24,6 +26,8 @@ _RUN = re.compile(r"\w+")
 _FIRST_RUN = re.compile(r"\w+")
 #: above every character: the end of a prefix's range among sorted words
 _TOP = "\U0010ffff"
+#: a text this long or longer is looked up in through its index; a shorter one is scanned
+SCAN_BELOW = 50_000
 
 
 class WordIndex:
@@ -33,26 +37,37 @@ class WordIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts: dict[str, list[int]] = {}
-        for m in _RUN.finditer(text):
-            starts.setdefault(m.group(), []).append(m.start())
-        self._starts = starts
+        self._starts: dict[str, list[int]] | None = None
         self._sorted: list[str] | None = None
+
+    @property
+    def scanned(self) -> bool:
+        """Whether the text is short enough to scan (``SCAN_BELOW``): no index is built."""
+        return len(self.text) < SCAN_BELOW
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            starts: dict[str, list[int]] = {}
+            for m in _RUN.finditer(self.text):
+                starts.setdefault(m.group(), []).append(m.start())
+            self._starts = starts
+        return self._starts
 
     def starts(self, word: str) -> list[int]:
         """Where the run ``word`` (the whole run) starts, in order."""
-        return self._starts.get(word, [])
+        return self._index().get(word, [])
 
     def prefixed(self, prefix: str) -> list[int]:
         """Where a run beginning with ``prefix`` starts, in order."""
+        index = self._index()
         if self._sorted is None:
-            self._sorted = sorted(self._starts)
+            self._sorted = sorted(index)
         words = self._sorted
         lo = bisect_left(words, prefix)
         hi = bisect_left(words, prefix + _TOP, lo)
         if hi - lo == 1:
-            return self._starts[words[lo]]
-        return sorted(at for word in words[lo:hi] for at in self._starts[word])
+            return index[words[lo]]
+        return sorted(at for word in words[lo:hi] for at in index[word])
 
     def finditer(self, pattern: re.Pattern[str], literals: Iterable[str], *,
                  bounded: bool) -> Iterator[re.Match[str]]:
@@ -60,7 +75,10 @@ class WordIndex:
         starts (no word character before it) with one of ``literals`` (a name, and the same
         name written with another first letter); ``bounded`` says the pattern allows no word
         character right after the literal. A literal that starts with no word character is
-        scanned for as before."""
+        scanned for as before, and so is a short text (``scanned``)."""
+        if self.scanned:
+            yield from pattern.finditer(self.text)
+            return
         found: list[list[int]] = []
         for literal in literals:
             first = _FIRST_RUN.match(literal)

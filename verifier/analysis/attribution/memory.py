@@ -916,7 +916,8 @@ class Memory:
         character before) when the name starts with a letter or digit and no two of its
         mentions can overlap: every whole-word mention is one of these. They are looked up in
         the text's word index, not searched for through the whole text."""
-        if not name[:1].isalnum() or _bordered(name):
+        index = word_index(self.text)
+        if index.scanned or not name[:1].isalnum() or _bordered(name):
             at = self.text.find(name)
             while at >= 0:
                 yield at
@@ -924,7 +925,7 @@ class Memory:
             return
         first = _FIRST_RUN.match(name)
         assert first is not None  # (it starts with a letter or a digit)
-        for at in word_index(self.text).starts(first.group()):
+        for at in index.starts(first.group()):
             if self.text.startswith(name, at):
                 yield at
 

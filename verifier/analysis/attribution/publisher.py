@@ -150,6 +150,9 @@ class _Citations:
         self.text = text
         self.index = word_index(text)
         reach: dict[int, list[tuple[int, bool]]] = {}
+        self.reach = reach
+        if self.index.scanned:
+            return  # (a short text is scanned)
         starts: list[int] = []
         at = text.find("according")
         while at >= 0:
@@ -175,19 +178,17 @@ class _Citations:
                         break
                     at = listed.end()
                     reach.setdefault(at, []).append((start, True))
-        self.reach = reach
 
     def cited(self, name: str) -> bool:
         """``_cited(self.text, name)``: each way of citing tried only where the name's first
         word starts (a name's every match there starts a word run that is its first run),
         those after "according to" and in lists from the phrases that reach it."""
         words = re.escape(name.strip()).replace(r"\ ", r"\s+")
-        after = re.compile(_CITED_AFTER.format(words=words))
-        according = re.compile(_CITED_ACCORDING.format(words=words))
-        among = re.compile(_CITED_AMONG.format(words=words))
+        ways = [way.format(words=words) for way in (_CITED_AFTER, _CITED_ACCORDING, _CITED_AMONG)]
         first = _FIRST_WORD.match(name.strip())
-        if first is None:
-            return any(p.search(self.text) is not None for p in (after, according, among))
+        if first is None or self.index.scanned:
+            return re.search("|".join(ways), self.text) is not None
+        after, according, among = (re.compile(way) for way in ways)
         for at in self.index.starts(first.group()):
             if after.match(self.text, at) is not None:
                 return True
