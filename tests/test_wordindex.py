@@ -187,3 +187,8 @@ def test_a_line_starts_after_its_last_break(text: str) -> None:
         for at in range(low, len(text) + 1):
             assert _line_start(text, at, low) == max(text.rfind("\n", low, at),
                                                      text.rfind("\r", low, at)) + 1
+
+
+def test_an_analysis_keeps_no_index_of_its_text() -> None:
+    analyse_text("Harbour Radio reported the vote. Ana Roe said it was lost, Roe added.")
+    assert word_index.cache_info().currsize == 0

@@ -148,17 +148,18 @@ class _Citations:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.index = word_index(text)
+        index = word_index(text)  # (not kept: the analysis lets a long text's index go)
         reach: dict[int, list[tuple[int, bool]]] = {}
         self.reach = reach
-        if self.index.scanned:
+        self.scanned = index.scanned
+        if self.scanned:
             return  # (a short text is scanned)
         starts: list[int] = []
         at = text.find("according")
         while at >= 0:
             starts.append(at)
             at = text.find("according", at + 1)
-        for start in sorted({*starts, *self.index.starts("per"), *self.index.starts("as")}):
+        for start in sorted({*starts, *index.starts("per"), *index.starts("as")}):
             head = _ACCORDING_HEAD.match(text, start)
             if head is not None:
                 reach.setdefault(head.end(), []).append((start, False))
@@ -166,7 +167,7 @@ class _Citations:
                 if the is not None:
                     reach.setdefault(the.end(), []).append((start, False))
         for word in ("outlets", "media", "newspapers", "broadcasters"):
-            for start in self.index.starts(word):
+            for start in index.starts(word):
                 head = _AMONG_HEAD.match(text, start)
                 if head is None:
                     continue
@@ -186,10 +187,10 @@ class _Citations:
         words = re.escape(name.strip()).replace(r"\ ", r"\s+")
         ways = [way.format(words=words) for way in (_CITED_AFTER, _CITED_ACCORDING, _CITED_AMONG)]
         first = _FIRST_WORD.match(name.strip())
-        if first is None or self.index.scanned:
+        if first is None or self.scanned:
             return re.search("|".join(ways), self.text) is not None
         after, according, among = (re.compile(way) for way in ways)
-        for at in self.index.starts(first.group()):
+        for at in word_index(self.text).starts(first.group()):
             if after.match(self.text, at) is not None:
                 return True
             for start, listed in self.reach.get(at, ()):
