@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from verifier.scoring.corroboration import near_duplicate_groups, shingles
 
 WIRE = (
@@ -48,3 +50,16 @@ def test_signature_is_the_minhash_of_the_shingle_set() -> None:
     ]
     for text in texts:
         assert signature(text) == by_set(text), text
+
+
+def test_a_long_texts_signature_is_hashed_in_blocks_with_the_same_minima(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text's shingles are hashed a block at a time (its whole matrix would take
+    hundreds of megabytes): the same signature as one block of all of them."""
+    from verifier.scoring import signatures
+
+    text = " ".join(f"{WIRE} Paragraph {n} of the long transcript." for n in range(40))
+    whole = signatures.signature(text)
+    for block in (1, 7, 64, 1000):
+        monkeypatch.setattr(signatures, "_BLOCK", block)
+        assert signatures.signature(text) == whole

@@ -81,6 +81,23 @@ def test_one_article_resolves_surnames_back_references_and_spokespeople() -> Non
     assert parties.resolve("unnamed", "two sources") == ("unnamed", "two sources")
 
 
+def test_a_surname_is_the_latest_person_named_with_it_else_the_one_the_text_titles() -> None:
+    """(Looked up by surname since session 30: what scanning every person found.)"""
+    text = ("Mayor Dana Ortiz opened the bridge. Councillor Ana Ruiz objected. Ortiz said "
+            "it was safe. Sam Ortiz, her brother, agreed. Ortiz said so again. Ruiz left.")
+    parties = ArticleParties(text)
+    seen = [parties.resolve("named", words, "asserts", text.find(words)) for words in (
+        "Ortiz", "Mayor Dana Ortiz", "Ortiz", "Sam Ortiz", "Ortiz", "Dana Ortiz", "Ortiz",
+        "Ruiz")]
+    assert [words for _, words in seen] == [
+        "Dana Ortiz",  # before any full name: the one the text titles
+        "Dana Ortiz", "Dana Ortiz", "Sam Ortiz", "Sam Ortiz",
+        "Dana Ortiz",  # named again: no new person, the latest with the surname stays Sam
+        "Sam Ortiz",
+        "Ana Ruiz"]  # the one full name the text gives the surname, after a title
+    assert parties.people == ["Dana Ortiz", "Sam Ortiz"]
+
+
 @pytest.mark.parametrize(("words", "body"), [
     ("the U.N. spokesman's office in New York", "U.N."),
     ("The Kremlin spokesman's office", "Kremlin"),

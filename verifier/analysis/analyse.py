@@ -15,6 +15,7 @@ from verifier.analysis.certainty import label_certainty
 from verifier.analysis.claim_filter import classify
 from verifier.analysis.results import ArticleAnalysis, SentenceAnalysis
 from verifier.analysis.segment import segment
+from verifier.analysis.wordindex import word_index
 from verifier.config import sources_path
 from verifier.registry import Registry, Source, load_registry
 
@@ -37,6 +38,7 @@ def clear_caches() -> None:
     clear_plan_cache()
     clear_descriptor_cache()
     clear_proposal_cache()
+    word_index.cache_clear()
 
 
 def resolve_outlet(outlet: str | None, registry: Registry) -> Source | None:
@@ -71,6 +73,7 @@ def analyse_text(
     decisions = classify(sentences, text)
     claims = [d.claim for d in decisions]
     attributions = attribute(text, sentences, claims, registry=registry, outlet=publisher)
+    word_index.cache_clear()  # a long text's index (50 MB for 7.5 M characters) not kept
     if len(attributions) != len(sentences):
         raise RuntimeError("attribution returned a list of the wrong length")
     certainty = label_certainty(text, sentences, claims)

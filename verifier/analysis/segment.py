@@ -96,7 +96,10 @@ class _Rules:
 def _line_start(text: str, at: int, low: int = 0) -> int:
     """Where the line holding ``at`` starts (after its last line break), looking back no
     further than ``low``."""
-    return max(text.rfind("\n", low, at), text.rfind("\r", low, at)) + 1
+    newline = text.rfind("\n", low, at)
+    # a carriage return only after the last line feed can be later (not searched for back
+    # to the start of a text that has none)
+    return max(newline, text.rfind("\r", max(low, newline + 1), at)) + 1
 
 def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
     value = data.get(key)

@@ -30,6 +30,8 @@ BANDS, ROWS = 32, 4
 _SEED = 1
 _WORD = re.compile(r"\w+")
 _FORMAT = struct.Struct(f"<{NUM_PERM}I")
+#: shingles hashed in one block by ``signature`` (a block's matrix: 8 MB)
+_BLOCK = 8192
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -77,12 +79,18 @@ def signature(text: str) -> bytes | None:
         starts = [0, *(spaces[: -SHINGLE_WORDS + 1] + 1).tolist()]
         ends = [*spaces[SHINGLE_WORDS - 1 :].tolist(), len(data)]
         hashes = [crc32(data[start:end]) for start, end in zip(starts, ends, strict=True)]
-    values = np.array(hashes, dtype=np.uint64).reshape(-1, 1)
     a, b = _permutations()
-    values = values * a  # wraps mod 2**64, as multiply-shift hashing intends
-    values += b
-    least = values.min(axis=0) >> np.uint64(32)
-    packed: bytes = least.astype("<u4").tobytes()
+    least = None
+    # a block of shingles at a time: the minima of the blocks' minima are the minima, and
+    # a long text's matrix (each shingle times each hash function, 8 bytes each) stays small
+    for block in range(0, len(hashes), _BLOCK):
+        values = np.array(hashes[block : block + _BLOCK], dtype=np.uint64).reshape(-1, 1)
+        values = values * a  # wraps mod 2**64, as multiply-shift hashing intends
+        values += b
+        lowest = values.min(axis=0)
+        least = lowest if least is None else np.minimum(least, lowest)
+    assert least is not None
+    packed: bytes = (least >> np.uint64(32)).astype("<u4").tobytes()
     return packed
 
 

@@ -734,6 +734,9 @@ class ArticleParties:
 
     def __init__(self, text: str | None = None) -> None:
         self.people: list[str] = []
+        self._people: set[str] = set()
+        #: the last of ``people`` with each surname (``_surname``)
+        self._by_surname: dict[str, str] = {}
         self.bodies: list[str] = []
         self.outlets: list[str] = []
         self.text = text
@@ -744,6 +747,9 @@ class ArticleParties:
         #: (``foresee``), and those its text names after a title
         self.ahead: list[_Titled] = []
         self._titled: list[_Titled] | None = None
+        #: the names of ``_people_titled`` by surname
+        self._titled_by_surname: dict[str, set[str]] = {}
+        self._surnames: dict[str, bool] = {}
 
     def foresee(self, attributions: Iterable[tuple[str, str, str]],
                 starts: Iterable[int | None]) -> None:
@@ -762,6 +768,10 @@ class ArticleParties:
     def _people_titled(self) -> list[_Titled]:
         if self._titled is None:
             self._titled = [*self.ahead, *_titled_people(self.text or "")]
+            self._titled_by_surname = {}
+            for person in self._titled:
+                self._titled_by_surname.setdefault(_surname(person.name), set()).add(
+                    person.name)
         return self._titled
 
     def resolve(self, speaker: str, words: str, stance: str = "asserts",
@@ -814,15 +824,18 @@ class ArticleParties:
         the full name of a person the article named before with that surname, or the one
         full name it gives it, else a body's name or the name itself."""
         if " " in name:
-            if name not in self.people:
+            if name not in self._people:
+                self._people.add(name)
                 self.people.append(name)
+                self._by_surname[_surname(name)] = name
             return speaker, name
-        for person in reversed(self.people):
-            if _surname(person) == name.lower():
-                return speaker, person
+        person = self._by_surname.get(name.lower())  # the latest with that surname
+        if person is not None:
+            return speaker, person
         # a surname before the full name ("Ortiz" in a headline, "Mayor Dana Ortiz"
         # below): the one full name the article gives it
-        full = {p.name for p in self._people_titled() if _surname(p.name) == name.lower()}
+        self._people_titled()
+        full = set(self._titled_by_surname.get(name.lower(), ()))
         if len(full) == 1:
             return speaker, full.pop()
         if name.lower() not in _PRONOUNS:
@@ -858,9 +871,16 @@ class ArticleParties:
         if len(words) != 1:
             return True
         low = words[0]
-        return not any(_surname(p) == low for p in (
-            *self.people, *(t.name for t in self._people_titled()))) and not (
-            self.text is not None and _a_surname(body.split()[-1], self.text))
+        self._people_titled()
+        return not (low in self._by_surname or low in self._titled_by_surname) and not (
+            self.text is not None and self._a_surname(body.split()[-1]))
+
+    def _a_surname(self, word: str) -> bool:
+        """``_a_surname(word, self.text)``, remembered for the article."""
+        found = self._surnames.get(word)
+        if found is None:
+            found = self._surnames[word] = _a_surname(word, self.text or "")
+        return found
 
     @staticmethod
     def _a_person(body: str) -> bool:

@@ -43,6 +43,7 @@ from typing import Any
 from verifier.analysis.attribution.rules import Rules, lower, rules, word_list
 from verifier.analysis.attribution.speakers import find_names, person_name
 from verifier.analysis.results import Attribution, Sentence, Speaker
+from verifier.analysis.wordindex import Spans, word_index
 from verifier.errors import ConfigError
 from verifier.model_files import (
     ModelSlot,
@@ -165,6 +166,7 @@ _MARGIN_BOUNDED = 0.99
 _PART_NAME = re.compile(r"part:[a-z][\w.:-]*")
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_RUN = re.compile(r"\w+")
 _INDEFINITE = re.compile(
     r"(?:a|an|one|two|three|four|five|several|some|many|multiple|other|another|various|"
     r"numerous|\d+)\b", re.IGNORECASE)
@@ -201,13 +203,19 @@ class Article:
         self.registry = registry
         self.rules = lexicon if lexicon is not None else rules()
         self.function = word_list("function_words")
-        self._spoken = sorted({(a.source.start, a.source.end) for row in found for a in row})
+        self._spoken = Spans((a.source.start, a.source.end) for row in found for a in row)
+        self._words = word_index(text)
         #: (source start, source end, source words, kind) of every asserting attribution
         self._kinds = sorted({(a.source.start, a.source.end, a.source.text, a.speaker)
                               for row in found for a in row if a.stance == "asserts"})
         self.headline = lower(sentences[0].text) if sentences else ""
         self.lead = lower(" ".join(s.text for s in sentences[:3]))
         self._mentions: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._narrated: dict[str, int] = {}
+        #: each asserting source's kind by the words of its text (``same``)
+        self._kinds_by_word: dict[str, list[tuple[int, int, str, Speaker]]] | None = None
+        #: where each phrase ``office_org`` looks for occurs outside every source
+        self._unspoken: dict[str, list[int]] = {}
         self._density: dict[str, float] | None = None
         self._office_org: dict[tuple[int, int], bool] = {}
 
@@ -242,7 +250,8 @@ class Article:
         found = self._mentions.get(name)
         if found is None:
             found = []
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", self.text):
+            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            for m in self._words.finditer(pattern, (name,), bounded=True):
                 groups: set[str] = set()
                 before = _PHRASE_BEFORE.search(self.text, max(0, m.start() - _NEAR_BEFORE),
                                                m.start())
@@ -258,7 +267,19 @@ class Article:
     def same(self, name: str, start: int, end: int) -> set[str]:
         """The rules' kinds of the other sources that hold ``name``."""
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        return {kind for a, b, words, kind in self._kinds
+        head = _RUN.match(name)
+        if head is None:
+            kinds = self._kinds
+        else:
+            if self._kinds_by_word is None:
+                by_word: dict[str, list[tuple[int, int, str, Speaker]]] = {}
+                for entry in self._kinds:
+                    for word in {m.group() for m in _RUN.finditer(entry[2])}:
+                        by_word.setdefault(word, []).append(entry)
+                self._kinds_by_word = by_word
+            # a whole-word match starts a word run that is exactly the name's first run
+            kinds = self._kinds_by_word.get(head.group(), [])
+        return {kind for a, b, words, kind in kinds
                 if (a, b) != (start, end) and pattern.search(words)}
 
     def office_org(self, words: str, start: int, end: int) -> bool:
@@ -276,19 +297,30 @@ class Article:
         if any(by_group[m.lastgroup or ""].role in ROLE_GROUPS["office"] for m in scan):
             name = person_name(words, self.rules, [])
             for phrase in _org_phrases(words, name, [m.span() for m in scan], self.function):
-                pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
-                if any(not start <= m.start() < end
-                       and not any(a <= m.start() < b for a, b in self._spoken)
-                       for m in pattern.finditer(self.text)):
+                if any(not start <= at < end for at in self._outside_sources(phrase)):
                     held = True
                     break
         self._office_org[key] = held
         return held
 
+    def _outside_sources(self, phrase: str) -> list[int]:
+        """Where ``phrase`` occurs (no word character or hyphen either side) outside every
+        attribution's source words."""
+        found = self._unspoken.get(phrase)
+        if found is None:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+            found = [m.start() for m in self._words.finditer(pattern, (phrase,), bounded=True)
+                     if m.start() not in self._spoken]
+            self._unspoken[phrase] = found
+        return found
+
     def narrated(self, name: str) -> int:
         """How many occurrences of ``name`` are in no attribution's source words."""
-        return sum(1 for at, _ in self.mentions(name)
-                   if not any(a <= at < b for a, b in self._spoken))
+        count = self._narrated.get(name)
+        if count is None:
+            count = sum(1 for at, _ in self.mentions(name) if at not in self._spoken)
+            self._narrated[name] = count
+        return count
 
 
 def _org_phrases(words: str, name: tuple[int, int] | None, described: Sequence[tuple[int, int]],

@@ -219,6 +219,7 @@ class _Reports:
         self._low: dict[int, str] = {}
         self.claimed: list[int] = []
         self.claimers: dict[int, frozenset[str]] = {}
+        self._by_stem: tuple[list[int], dict[str, list[int]]] | None = None
 
     def low(self, index: int) -> str:
         """Report sentence ``index`` lower-cased."""
@@ -246,7 +247,7 @@ class _Reports:
         ``arguments`` is None, one of ``arguments`` (stems) too (a denial of the same speaker
         naming a report needs no argument: the speaker goes on denying): where the word
         is."""
-        for other in self.rumours:
+        for other in self._holding(word):
             if other == index or not self.own.get(other, frozenset()).isdisjoint(self.speakers):
                 continue
             stems = self.stems(other)
@@ -255,6 +256,17 @@ class _Reports:
                     or not self.deniers.get(other, frozenset()).isdisjoint(self.speakers)):
                 return where
         return None
+
+    def _holding(self, word: str) -> list[int]:
+        """The rumours (in their order) whose stems hold ``word``: ``shared`` looks at no
+        other (a stem index of the rumours, built on first need)."""
+        if self._by_stem is None or self._by_stem[0] is not self.rumours:
+            by_stem: dict[str, list[int]] = {}
+            for other in self.rumours:
+                for held in self.stems(other):
+                    by_stem.setdefault(held, []).append(other)
+            self._by_stem = (self.rumours, by_stem)
+        return self._by_stem[1].get(word, [])
 
     def in_family(self, index: int, event: Event, among: list[int]) -> tuple[int, int] | None:
         """A report of ``among`` (not sentence ``index``) that holds a word of ``event``:

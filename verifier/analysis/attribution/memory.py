@@ -28,6 +28,7 @@ from verifier.analysis.attribution.speakers import (
 )
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
+from verifier.analysis.wordindex import word_index
 from verifier.registry import Registry, Source
 
 _FAMILY = {
@@ -88,6 +89,7 @@ _FULL_NAME = re.compile(
 _LOOK_BACK = 20_000
 _MAX_ENTRIES = 200
 _NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’.-]*)+")  # on one line
+_FIRST_RUN = re.compile(r"\w+")
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
@@ -377,6 +379,12 @@ def _title_line(line: str) -> bool:
     """Whether a line is written in title case (a headline: every word capitalised)."""
     words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _bordered(name: str) -> bool:
+    """Whether ``name`` begins with what it ends with ("Ana Ana"): two of its mentions may
+    then overlap."""
+    return any(name[:k] == name[-k:] for k in range(1, len(name)))
 
 
 def _whole_word(text: str, start: int, end: int, possessive: bool = False) -> bool:
@@ -894,15 +902,32 @@ class Memory:
         """Each whole-word mention of ``name``: where the name ends, and where the whole name
         around it starts and ends (the given names before the surname, the run of names
         after it: "Datuk Seri Ana Ruiz Md Yusof")."""
-        at = self.text.find(name)
-        while at >= 0:
+        for at in self._found(name):
             end = at + len(name)
             if _whole_word(self.text, at, end):
                 run = _NAME_RUN.match(self.text, end)
                 given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
                 start = given.start() if given is not None and given.group() else at
                 yield end, start, run.end() if run is not None else end
-            at = self.text.find(name, end)
+
+    def _found(self, name: str) -> Iterator[int]:
+        """Where ``text.find`` finds ``name`` one after another (each search going on from
+        the end of the last found), or only those of them that start a word run (no word
+        character before) when the name starts with a letter or digit and no two of its
+        mentions can overlap: every whole-word mention is one of these. They are looked up in
+        the text's word index, not searched for through the whole text."""
+        index = word_index(self.text)
+        if index.scanned or not name[:1].isalnum() or _bordered(name):
+            at = self.text.find(name)
+            while at >= 0:
+                yield at
+                at = self.text.find(name, at + len(name))
+            return
+        first = _FIRST_RUN.match(name)
+        assert first is not None  # (it starts with a letter or a digit)
+        for at in index.starts(first.group()):
+            if self.text.startswith(name, at):
+                yield at
 
     def _described(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The kind a title, a role or an appositive gives another mention of the name,
@@ -939,13 +964,11 @@ class Memory:
         if words is None:
             return None
         for name in proper[:1]:
-            at = self.text.find(name)
-            while at >= 0:
+            for at in self._found(name):
                 end = at + len(name)
                 if _whole_word(self.text, at, end, possessive=True) and (
                         held := words.match(self.text, end)) is not None:
                     return "official", (at, held.end())
-                at = self.text.find(name, end)
         return None
 
     def _acronym(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
@@ -972,9 +995,8 @@ class Memory:
         person. Only a definite title of one person (its kind official, no name of its own),
         the latest person who spoke before the name, with no other person's name between."""
         name = proper[0]
-        at = self.text.find(name)
-        while at >= 0 and not _whole_word(self.text, at, at + len(name)):
-            at = self.text.find(name, at + len(name))
+        at = next((at for at in self._found(name) if _whole_word(self.text, at, at + len(name))),
+                  -1)
         if at < 0:
             return None
         # the latest speaker (the name is looked up where it first speaks)
@@ -1076,8 +1098,7 @@ class Memory:
         if words is None or (len(proper) == 1 and proper[0] not in self.inner_capitals()):
             return None  # "Controversies have ...": a common word opening its sentence
         for name in proper[:1]:
-            at = self.text.find(name)
-            while at >= 0:
+            for at in self._found(name):
                 end = at + len(name)
                 verb = words.match(self.text, end) if _whole_word(self.text, at, end) else None
                 if verb is not None:
@@ -1086,7 +1107,6 @@ class Memory:
                     before = _WORD_BEFORE.search(self.text, max(0, first - 30), first)
                     if before is None or before.group(1).lower() not in _NOT_ALONE:
                         return "official", (first, verb.end())
-                at = self.text.find(name, end)
         return None
 
     def _modifies(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
@@ -1097,8 +1117,7 @@ class Memory:
         if words is None:
             return None
         name = " ".join(reversed(proper))  # the surname first in ``proper``
-        at = self.text.find(name)
-        while at >= 0:
+        for at in self._found(name):
             end = at + len(name)
             noun = words.match(self.text, end) if _whole_word(self.text, at, end) else None
             if noun is not None:
@@ -1106,7 +1125,6 @@ class Memory:
                 if before is None or not before.group(1)[:1].isupper() or (
                         before.group(1).lower() in _FUNCTION):
                     return "official", (at, noun.end())
-            at = self.text.find(name, end)
         return None
 
     def _reports(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
@@ -1122,7 +1140,8 @@ class Memory:
         first = re.escape(name[0].upper()) + "|" + re.escape(name[0].lower())
         mention = re.compile(rf"(?<![\w'’.-])(?:{first}){re.escape(name[1:])}"
                              r"(?:\.(?:com|net|org|tv|ie|co\.uk))?")
-        for found in mention.finditer(self.text):
+        cases = (name[0].upper() + name[1:], name[0].lower() + name[1:])
+        for found in word_index(self.text).finditer(mention, cases, bounded=False):
             shown = words.match(self.text, found.end())
             if shown is None:
                 continue
@@ -1356,8 +1375,10 @@ class Memory:
         describe when they name an office, a role or an expert's trade; else None ("In a
         statement, Eugene Arhin")."""
         comma = self.text.rfind(",", max(0, start - 2), name_start)
+        if comma < 0:
+            return None
         gap = self.text[comma + 1 : name_start]
-        if comma < 0 or (gap.strip() and not _COORDINATED.fullmatch(gap)):
+        if gap.strip() and not _COORDINATED.fullmatch(gap):
             # (one of names coordinated after the comma: "her lawyers, Mark Zaid and Abbe
             # David Lowell")
             return None

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from verifier.analysis.attribution.speakers import UNREGISTERED, find_names
+from verifier.analysis.wordindex import word_index
 from verifier.registry import Prior, Registry, Source
 from verifier.rules.regex_gate import gate
 
@@ -124,15 +125,95 @@ def _read(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return found
 
 
+#: ``_cited``'s three ways of citing an outlet, each with ``{words}`` where the name goes:
+#: before "reported", after "according to" (or ", per", "as per"), in a list of outlets.
+_CITED_AFTER = r"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
+_CITED_ACCORDING = r"(?:according\s+to|(?<=,\s)per|\bas\s+per)\s+(?:the\s+)?{words}\b"
+_CITED_AMONG = (r"\b(?:outlets|media|newspapers|broadcasters)\s+(?:including|such\s+as)"
+                r"\s+(?:[\w.'’&-]+,?\s+){{0,6}}?{words}\b")
+#: The words before a name ``_CITED_ACCORDING`` and ``_CITED_AMONG`` allow (without "the"
+#: and the listed outlets before it) and the one word more of a list.
+_ACCORDING_HEAD = re.compile(r"(?:according\s+to|(?<=,\s)per|\bas\s+per)\s+")
+_THE = re.compile(r"the\s+")
+_AMONG_HEAD = re.compile(
+    r"\b(?:outlets|media|newspapers|broadcasters)\s+(?:including|such\s+as)\s+")
+_LISTED = re.compile(r"[\w.'’&-]+,?\s+")
+_FIRST_WORD = re.compile(r"\w+")
+
+
+class _Citations:
+    """Where in one text a name may stand after "according to" or in a list of outlets:
+    for each such place, the starts of the phrases that may reach it (found once per text,
+    so that each name's ``_cited`` tries only its own mentions)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        index = word_index(text)  # (not kept: the analysis lets a long text's index go)
+        reach: dict[int, list[tuple[int, bool]]] = {}
+        self.reach = reach
+        self.scanned = index.scanned
+        if self.scanned:
+            return  # (a short text is scanned)
+        starts: list[int] = []
+        at = text.find("according")
+        while at >= 0:
+            starts.append(at)
+            at = text.find("according", at + 1)
+        for start in sorted({*starts, *index.starts("per"), *index.starts("as")}):
+            head = _ACCORDING_HEAD.match(text, start)
+            if head is not None:
+                reach.setdefault(head.end(), []).append((start, False))
+                the = _THE.match(text, head.end())
+                if the is not None:
+                    reach.setdefault(the.end(), []).append((start, False))
+        for word in ("outlets", "media", "newspapers", "broadcasters"):
+            for start in index.starts(word):
+                head = _AMONG_HEAD.match(text, start)
+                if head is None:
+                    continue
+                at = head.end()
+                reach.setdefault(at, []).append((start, True))
+                for _ in range(6):
+                    listed = _LISTED.match(text, at)
+                    if listed is None:
+                        break
+                    at = listed.end()
+                    reach.setdefault(at, []).append((start, True))
+
+    def cited(self, name: str) -> bool:
+        """``_cited(self.text, name)``: each way of citing tried only where the name's first
+        word starts (a name's every match there starts a word run that is its first run),
+        those after "according to" and in lists from the phrases that reach it."""
+        words = re.escape(name.strip()).replace(r"\ ", r"\s+")
+        ways = [way.format(words=words) for way in (_CITED_AFTER, _CITED_ACCORDING, _CITED_AMONG)]
+        first = _FIRST_WORD.match(name.strip())
+        if first is None or self.scanned:
+            return re.search("|".join(ways), self.text) is not None
+        after, according, among = (re.compile(way) for way in ways)
+        for at in word_index(self.text).starts(first.group()):
+            if after.match(self.text, at) is not None:
+                return True
+            for start, listed in self.reach.get(at, ()):
+                if (among if listed else according).match(self.text, start) is not None:
+                    return True
+        return False
+
+
+#: The last text ``_cited`` read and its ``_Citations``.
+_CITATIONS: list[_Citations] = []
+
+
 def _cited(text: str, name: str) -> bool:
     """Whether the text cites the outlet it names as another's ("..., Reuters reported",
     "according to Reuters", "according to outlets including the BBC"): a relaying outlet's
     copy, or another outlet's story, not the outlet's own story."""
-    words = re.escape(name.strip()).replace(r"\ ", r"\s+")
-    return re.search(rf"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
-                     rf"|(?:according\s+to|(?<=,\s)per|\bas\s+per)\s+(?:the\s+)?{words}\b"
-                     rf"|\b(?:outlets|media|newspapers|broadcasters)\s+(?:including|such\s+as)"
-                     rf"\s+(?:[\w.'’&-]+,?\s+){{0,6}}?{words}\b", text) is not None
+    held = _CITATIONS[-1:]  # (one read: another thread may replace it)
+    if held and held[0].text is text:
+        citations = held[0]
+    else:
+        citations = _Citations(text)
+        _CITATIONS[:] = [citations]
+    return citations.cited(name)
 
 
 def _recipients(text: str) -> Iterator[re.Match[str]]:
