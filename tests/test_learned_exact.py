@@ -127,3 +127,13 @@ def test_the_tagging_with_a_source_is_numpys_with_its_ties() -> None:
         path = learned.viterbi_with_source(emissions, model.transitions)
         assert path == reference_with_source(emissions, model.transitions)
         assert any(tag in (learned.B_SRC, learned.I_SRC) for tag in path)
+
+
+def test_one_step_takes_the_best_way_into_each_tag_and_the_lower_tag_on_ties() -> None:
+    # into tag 0 from tag 2 (1 + 5); into tag 1, tags 0 and 1 tie at 2: the lower, 0
+    score = [1.0, 2.0, 1.0, -1e9, 0.0]
+    columns = [(0.0, 0.0, 5.0, 0.0, 0.0), (1.0, 0.0, 0.0, 0.0, 0.0), (0.0,) * 5,
+               (-1.0, -1.0, -1.0, -1.0, -1.0), (0.0, 0.0, 0.0, 0.0, 3.0)]
+    best, back = learned._advance(score, columns, [0.5, 0.0, 0.0, 0.0, -1.0])
+    assert back == [2, 0, 1, 1, 4]
+    assert best == [6.5, 2.0, 2.0, 1.0, 2.0]

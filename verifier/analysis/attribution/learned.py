@@ -388,6 +388,37 @@ def _transition_mask() -> npt.NDArray[np.float64]:
     return mask
 
 
+def _columns(transitions: npt.NDArray[np.float64]) -> list[tuple[float, ...]]:
+    """Each tag's column of the 6 x 5 ``transitions``: the scores of moving into it from tag
+    0 .. 4 (row 5, the start, is left out)."""
+    table = transitions.tolist()
+    return [tuple(table[p][t] for p in range(5)) for t in range(5)]
+
+
+def _advance(score: Sequence[float], columns: Sequence[tuple[float, ...]],
+             row: Sequence[float]) -> tuple[list[float], list[int]]:
+    """One Viterbi step over the five tags: for each tag ``t``, the best of ``score`` plus the
+    transition into ``t`` (``columns[t]``, from tag 0 .. 4), plus ``row[t]``; and the tag it
+    comes from. The comparisons are numpy's ``argmax``'s, in the same order: ties go to the
+    lower tag. (The five sums are written out: a loop over them costs twice the time.)"""
+    s0, s1, s2, s3, s4 = score
+    best: list[float] = []
+    back: list[int] = []
+    for t, (a0, a1, a2, a3, a4) in enumerate(columns):
+        v, q = s0 + a0, 0
+        if (w := s1 + a1) > v:
+            v, q = w, 1
+        if (w := s2 + a2) > v:
+            v, q = w, 2
+        if (w := s3 + a3) > v:
+            v, q = w, 3
+        if (w := s4 + a4) > v:
+            v, q = w, 4
+        best.append(v + row[t])
+        back.append(q)
+    return best, back
+
+
 def viterbi(
     emissions: npt.NDArray[np.float64] | Sequence[Sequence[float]],
     transitions: npt.NDArray[np.float64],
@@ -400,76 +431,20 @@ def viterbi(
     faster than numpy's per-token calls (ties go to the lower tag, as ``argmax`` does).
     """
     rows = emissions.tolist() if hasattr(emissions, "tolist") else [list(r) for r in emissions]
-    n = len(rows)
-    if n == 0:
+    if not rows:
         return [], 0.0
     if forbid:
         rows = [list(r) for r in rows]
         for i, t in forbid:
             rows[i][t] = -1e9
-    table = transitions.tolist()
-    tags = range(5)
-    score = [table[5][t] + rows[0][t] for t in tags]
-    # each tag's column of transitions (from tag 0 .. 4), the five tags written out: the same
-    # sums and comparisons as a loop over them, in the same order (ties to the lower tag)
-    (a0, a1, a2, a3, a4), (b0, b1, b2, b3, b4), (c0, c1, c2, c3, c4), (d0, d1, d2, d3, d4), (
-        e0, e1, e2, e3, e4) = ([table[p][t] for p in tags] for t in tags)
+    start = transitions.tolist()[5]
+    columns = _columns(transitions)
+    score = [start[t] + rows[0][t] for t in range(5)]
     back: list[list[int]] = []
-    for i in range(1, n):
-        r0, r1, r2, r3, r4 = rows[i]
-        s0, s1, s2, s3, s4 = score
-        v, q = s0 + a0, 0
-        if (w := s1 + a1) > v:
-            v, q = w, 1
-        if (w := s2 + a2) > v:
-            v, q = w, 2
-        if (w := s3 + a3) > v:
-            v, q = w, 3
-        if (w := s4 + a4) > v:
-            v, q = w, 4
-        n0, p0 = v + r0, q
-        v, q = s0 + b0, 0
-        if (w := s1 + b1) > v:
-            v, q = w, 1
-        if (w := s2 + b2) > v:
-            v, q = w, 2
-        if (w := s3 + b3) > v:
-            v, q = w, 3
-        if (w := s4 + b4) > v:
-            v, q = w, 4
-        n1, p1 = v + r1, q
-        v, q = s0 + c0, 0
-        if (w := s1 + c1) > v:
-            v, q = w, 1
-        if (w := s2 + c2) > v:
-            v, q = w, 2
-        if (w := s3 + c3) > v:
-            v, q = w, 3
-        if (w := s4 + c4) > v:
-            v, q = w, 4
-        n2, p2 = v + r2, q
-        v, q = s0 + d0, 0
-        if (w := s1 + d1) > v:
-            v, q = w, 1
-        if (w := s2 + d2) > v:
-            v, q = w, 2
-        if (w := s3 + d3) > v:
-            v, q = w, 3
-        if (w := s4 + d4) > v:
-            v, q = w, 4
-        n3, p3 = v + r3, q
-        v, q = s0 + e0, 0
-        if (w := s1 + e1) > v:
-            v, q = w, 1
-        if (w := s2 + e2) > v:
-            v, q = w, 2
-        if (w := s3 + e3) > v:
-            v, q = w, 3
-        if (w := s4 + e4) > v:
-            v, q = w, 4
-        back.append([p0, p1, p2, p3, q])
-        score = [n0, n1, n2, n3, v + r4]
-    last = max(tags, key=score.__getitem__)
+    for row in rows[1:]:
+        score, ptr = _advance(score, columns, row)
+        back.append(ptr)
+    last = max(range(5), key=score.__getitem__)
     path = [last]
     for ptr in reversed(back):
         path.append(ptr[path[-1]])
@@ -486,44 +461,27 @@ def viterbi_with_source(
     Plain Python over the five tags, as ``viterbi`` (the same sums and comparisons as numpy's
     ``max`` and ``argmax`` over them: ties to the lower tag)."""
     rows = emissions.tolist()
-    n = len(rows)
-    table = transitions.tolist()
-    step = table[:5]
+    start = transitions.tolist()[5]
+    columns = _columns(transitions)
     tags = range(5)
     is_source = [t in (B_SRC, I_SRC) for t in tags]
     # two rows of scores: no source tag yet, and a source tag seen
-    first = [table[5][t] + rows[0][t] for t in tags]
+    first = [start[t] + rows[0][t] for t in tags]
     none = [-1e9 if is_source[t] else first[t] for t in tags]
     seen = [first[t] if is_source[t] else -1e9 for t in tags]
     back: list[tuple[list[int], list[int], list[bool]]] = []
-    for i in range(1, n):
-        row = rows[i]
-        ptr_none: list[int] = []
-        ptr_seen: list[int] = []
-        best_none: list[float] = []
-        best_seen: list[float] = []
-        for t in tags:
-            at, best = 0, none[0] + step[0][t]
-            for p in range(1, 5):
-                if (v := none[p] + step[p][t]) > best:
-                    at, best = p, v
-            ptr_none.append(at)
-            best_none.append(best)
-            at, best = 0, seen[0] + step[0][t]
-            for p in range(1, 5):
-                if (v := seen[p] + step[p][t]) > best:
-                    at, best = p, v
-            ptr_seen.append(at)
-            best_seen.append(best)
+    # the best ways in, before the token's own scores are added: x + 0.0 is x (a -0.0 becomes
+    # 0.0, equal to it in every comparison, and only the path is returned)
+    zeros = (0.0,) * 5
+    for row in rows[1:]:
+        best_none, ptr_none = _advance(none, columns, zeros)
+        best_seen, ptr_seen = _advance(seen, columns, zeros)
         # into "seen": from "seen" with any tag, or from "none" with a source tag
         take_none = [is_source[t] and best_none[t] > best_seen[t] for t in tags]
         seen = [(best_none[t] if take_none[t] else best_seen[t]) + row[t] for t in tags]
         none = [-1e9 if is_source[t] else best_none[t] + row[t] for t in tags]
         back.append((ptr_none, ptr_seen, take_none))
-    tag = 0
-    for t in range(1, 5):
-        if seen[t] > seen[tag]:
-            tag = t
+    tag = seen.index(max(seen))
     state_seen = True
     path = [tag]
     for ptr_none, ptr_seen, taken in reversed(back):
