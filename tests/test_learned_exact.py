@@ -137,3 +137,19 @@ def test_one_step_takes_the_best_way_into_each_tag_and_the_lower_tag_on_ties() -
     best, back = learned._advance(score, columns, [0.5, 0.0, 0.0, 0.0, -1.0])
     assert back == [2, 0, 1, 1, 4]
     assert best == [6.5, 2.0, 2.0, 1.0, 2.0]
+
+
+def test_near_cues_are_the_nearest_on_each_side_within_reach() -> None:
+    low = ["the", "mayor", ",", "who", "said", "it", "twice", ",", "told", "us"]
+    near = learned._near_cues(low, frozenset({"said", "told"}))
+    # "the": "said" 4 to its right, across the comma
+    assert near[0] == ((0, 4, "4-5", True),)
+    # "who": "said" next to it; nothing to its left
+    assert near[3] == ((0, 4, "1", False),)
+    # "it": "told" 3 to its right across the second comma, "said" 1 to its left
+    assert near[5] == ((0, 8, "3", True), (1, 4, "1", False))
+    # "us": "told" 1 to its left, "said" is not the nearest
+    assert near[9] == ((1, 8, "1", False),)
+    far = ["said", *(["x"] * 9)]
+    assert learned._near_cues(far, frozenset({"said"}))[-1] == ()
+    assert learned._near_cues(far, frozenset({"said"}))[8] == ((1, 0, "6+", False),)

@@ -125,6 +125,10 @@ def _bucket(distance: int) -> str:
     return str(distance) if distance <= 3 else ("4-5" if distance <= 5 else "6+")
 
 
+#: The bucket of each distance up to ``_REACH``.
+_BUCKETS = tuple(_bucket(k) for k in range(_REACH + 1))
+
+
 def _stem(word: str) -> str:
     """A crude stem: "warned", "warning", "warns" -> "warn"."""
     if len(word) > 5:
@@ -181,6 +185,28 @@ def _cue_context(low: Sequence[str], cue_words: frozenset[str]
     return right_cue, left_cue, marks
 
 
+#: A cue word near a token: its side (0: to the token's right, "rc"; 1: to its left, "lc"),
+#: its index, the distance's bucket, and whether a separating mark stands between them.
+_NearCue = tuple[int, int, str, bool]
+
+
+def _near_cues(low: Sequence[str], cue_words: frozenset[str]) -> list[tuple[_NearCue, ...]]:
+    """For each token of a lower-cased sentence, the nearest cue word to its right, then the
+    nearest to its left, each if within ``_REACH`` tokens of it."""
+    right_cue, left_cue, marks = _cue_context(low, cue_words)
+    buckets = _BUCKETS
+    out: list[tuple[_NearCue, ...]] = []
+    for i in range(len(low)):
+        right, left = right_cue[i], left_cue[i]
+        near: tuple[_NearCue, ...] = ()
+        if right >= 0 and right - i <= _REACH:
+            near = ((0, right, buckets[right - i], marks[right] != marks[i + 1]),)
+        if left >= 0 and i - left <= _REACH:
+            near += ((1, left, buckets[i - left], marks[i] != marks[left + 1]),)
+        out.append(near)
+    return out
+
+
 def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]:
     """The feature names of every token of a sentence (``words`` as written)."""
     low = [w.lower().replace("’", "'") for w in words]
@@ -188,7 +214,7 @@ def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]
     quoted = _quoted(words)
     n = len(words)
     has_quote = "1" if any(w in "\"“”" for w in words) else "0"
-    right_cue, left_cue, marks = _cue_context(low, cue_words)
+    near_cues = _near_cues(low, cue_words)
     padded = ["<s>", "<s>", *low, "</s>", "</s>"]
     shape_pad = ["<s>", *shapes, "</s>"]
     out: list[list[str]] = []
@@ -205,18 +231,11 @@ def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]
             "q=" + ("1" if quoted[i] else "0"), "sq=" + has_quote,
             "p=" + _position(i), "e=" + _position(n - 1 - i),
         ]
-        right = right_cue[i]
-        if right >= 0 and right - i <= _REACH:
-            d = _bucket(right - i)
-            feats += ["rc@" + d, "rc=" + low[right] + "@" + d]
-            if marks[right] - marks[i + 1]:
-                feats.append("rcx@" + d)
-        left = left_cue[i]
-        if left >= 0 and i - left <= _REACH:
-            d = _bucket(i - left)
-            feats += ["lc@" + d, "lc=" + low[left] + "@" + d]
-            if marks[i] - marks[left + 1]:
-                feats.append("lcx@" + d)
+        for side, cue, d, crossed in near_cues[i]:
+            kind = ("rc", "lc")[side]
+            feats += [kind + "@" + d, kind + "=" + low[cue] + "@" + d]
+            if crossed:
+                feats.append(kind + "x@" + d)
         out.append(feats)
     return out
 
@@ -247,7 +266,7 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
     last += [last[-1]] * (n - len(last))
     quoted = _quoted(words)
     sq = sq1 if any(w in "\"“”" for w in words) else sq0
-    right_cue, left_cue, marks = _cue_context(low, tagger.cue_words)
+    near_cues = _near_cues(low, tagger.cue_words)
     flat: list[int] = []
     starts: list[int] = []
     append = flat.append
@@ -262,22 +281,12 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
             q1 if quoted[i] else q0, sq,
             first[i], last[n - 1 - i],
         ))
-        right = right_cue[i]
-        if right >= 0 and right - i <= _REACH:
-            d = _bucket(right - i)
-            at, apart, _, _ = fixed["d" + d]
-            append(at)
-            append(_near_cue(near_cue, get, unknown, low[right], d)[0])
-            if marks[right] - marks[i + 1]:
-                append(apart)
-        left = left_cue[i]
-        if left >= 0 and i - left <= _REACH:
-            d = _bucket(i - left)
-            _, _, at, apart = fixed["d" + d]
-            append(at)
-            append(_near_cue(near_cue, get, unknown, low[left], d)[1])
-            if marks[i] - marks[left + 1]:
-                append(apart)
+        for side, cue, d, crossed in near_cues[i]:
+            at_distance = fixed["d" + d]  # rc@, rcx@, lc@, lcx@ of the bucket
+            append(at_distance[2 * side])
+            append(_near_cue(near_cue, get, unknown, low[cue], d)[side])
+            if crossed:
+                append(at_distance[2 * side + 1])
     return flat, starts
 
 
