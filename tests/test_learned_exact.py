@@ -153,3 +153,17 @@ def test_near_cues_are_the_nearest_on_each_side_within_reach() -> None:
     far = ["said", *(["x"] * 9)]
     assert learned._near_cues(far, frozenset({"said"}))[-1] == ()
     assert learned._near_cues(far, frozenset({"said"}))[8] == ((1, 0, "6+", False),)
+
+
+def test_joined_rows_are_the_pair_features_looked_up_and_remembered() -> None:
+    model = learned.model()
+    unknown = len(model.index)
+    padded = ["<s>", "officials", "said", "</s>"]
+    known: dict[tuple[str, str], tuple[int, int]] = {}
+    rows = learned._joined_rows(model, known, padded, "w-1w=", "ww+1=")
+    assert rows == [(model.index.get(f"w-1w={a}|{b}", unknown),
+                     model.index.get(f"ww+1={a}|{b}", unknown))
+                    for a, b in [("<s>", "officials"), ("officials", "said"), ("said", "</s>")]]
+    assert list(known) == [("<s>", "officials"), ("officials", "said"), ("said", "</s>")]
+    known["officials", "said"] = (-1, -2)  # a remembered pair is not looked up again
+    assert learned._joined_rows(model, known, padded, "w-1w=", "ww+1=")[1] == (-1, -2)

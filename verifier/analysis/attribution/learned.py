@@ -33,7 +33,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -351,27 +351,25 @@ def _pair_rows(tagger: Model, low: list[str], shapes: list[str]
                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The rows of each two neighbouring words and shapes (a, b), k = 0 .. n: "w-1w=a|b" is
     b's feature, "ww+1=a|b" a's (and "sh-1sh=", "shsh+1=" of their shapes)."""
+    return (_joined_rows(tagger, tagger.memo[2], ["<s>", *low, "</s>"], "w-1w=", "ww+1="),
+            _joined_rows(tagger, tagger.memo[3], ["<s>", *shapes, "</s>"], "sh-1sh=",
+                         "shsh+1="))
+
+
+def _joined_rows(tagger: Model, known: dict[tuple[str, str], tuple[int, int]],
+                 padded: Sequence[str], before: str, after: str) -> list[tuple[int, int]]:
+    """The indices of ``before`` + "a|b" and ``after`` + "a|b" for each two neighbours (a, b)
+    of ``padded`` (remembered in ``known``)."""
     get = tagger.index.get
     unknown = len(tagger.index)
-    pairs, shape_pairs = tagger.memo[2], tagger.memo[3]
-    padded = ["<s>", *low, "</s>"]
-    shape_pad = ["<s>", *shapes, "</s>"]
-    joined: list[tuple[int, int]] = []
-    shape_joined: list[tuple[int, int]] = []
-    for k in range(len(low) + 1):
-        a, b = padded[k], padded[k + 1]
-        pair = pairs.get((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in pairwise(padded):
+        pair = known.get((a, b))
         if pair is None:
-            pair = pairs[a, b] = (get("w-1w=" + a + "|" + b, unknown),
-                                  get("ww+1=" + a + "|" + b, unknown))
-        joined.append(pair)
-        a, b = shape_pad[k], shape_pad[k + 1]
-        pair = shape_pairs.get((a, b))
-        if pair is None:
-            pair = shape_pairs[a, b] = (get("sh-1sh=" + a + "|" + b, unknown),
-                                        get("shsh+1=" + a + "|" + b, unknown))
-        shape_joined.append(pair)
-    return joined, shape_joined
+            pair = known[a, b] = (get(before + a + "|" + b, unknown),
+                                  get(after + a + "|" + b, unknown))
+        out.append(pair)
+    return out
 
 
 def _near_cue(known: dict[tuple[str, str], tuple[int, int]], get: Any, unknown: int,
