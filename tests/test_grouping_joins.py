@@ -493,3 +493,33 @@ def test_ingest_joins_an_undated_report_and_leaves_it_undated(
     assert merges and any(n.name == "undated" and n.threshold == "undated_merge"
                           for merge in merges for n in merge.numbers)
     assert published is None
+
+
+def test_the_names_a_group_shares_tie_it_to_a_candidate_at_the_pair_s_floor() -> None:
+    """``tie``: two distinctive names tie a pair; one ties it only within ``near_days`` and
+    weighing ``near_link``; above the index's own floor the names are counted again there."""
+    from verifier.stories.terms import idf
+
+    documents = 200
+    table = {"kestrel": idf(1, documents), "velkic": idf(2, documents),
+             "harbour": idf(20, documents), "farmers": idf(100, documents)}
+    index = _Index([], table, postings={"kestrel": [0, 1], "velkic": [0], "harbour": [2]})
+    p = grouping_params().merge
+    distinctive = {"kestrel", "velkic", "harbour"}
+    above: dict[float, list[set[int]]] = {}
+    assert index.tie(0, distinctive, 2, index.floor, None, above) == (2, 0.0)
+    # one name: the rarest weighs 1 (of ``top``), enough within near_days only
+    assert p.near_link <= 1.0 < p.link
+    assert index.tie(1, distinctive, 1, index.floor, 1.0, above) == (1, 1.0)
+    assert index.tie(1, distinctive, 1, index.floor, None, above) is None
+    assert index.tie(1, distinctive, 1, index.floor, p.near_days + 1, above) is None
+    # a commoner name weighs less than near_link: no tie even the same day
+    assert table["harbour"] / index.top < p.near_link
+    assert index.tie(2, distinctive, 1, index.floor, 0.0, above) is None
+    assert above == {}
+    # at the dated floor "harbour" is not distinctive: story 2 shares nothing there, while
+    # story 0's two names, counted again, tie it
+    assert table["harbour"] < index.dated < table["velkic"]
+    assert index.tie(2, distinctive, 1, index.dated, 30.0, above) is None
+    assert index.tie(0, distinctive, 1, index.dated, 30.0, above) == (2, 0.0)
+    assert sorted(len(ids) for ids in above[index.dated]) == [1, 2]

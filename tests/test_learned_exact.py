@@ -127,3 +127,43 @@ def test_the_tagging_with_a_source_is_numpys_with_its_ties() -> None:
         path = learned.viterbi_with_source(emissions, model.transitions)
         assert path == reference_with_source(emissions, model.transitions)
         assert any(tag in (learned.B_SRC, learned.I_SRC) for tag in path)
+
+
+def test_one_step_takes_the_best_way_into_each_tag_and_the_lower_tag_on_ties() -> None:
+    # into tag 0 from tag 2 (1 + 5); into tag 1, tags 0 and 1 tie at 2: the lower, 0
+    score = [1.0, 2.0, 1.0, -1e9, 0.0]
+    columns = [(0.0, 0.0, 5.0, 0.0, 0.0), (1.0, 0.0, 0.0, 0.0, 0.0), (0.0,) * 5,
+               (-1.0, -1.0, -1.0, -1.0, -1.0), (0.0, 0.0, 0.0, 0.0, 3.0)]
+    best, back = learned._advance(score, columns, [0.5, 0.0, 0.0, 0.0, -1.0])
+    assert back == [2, 0, 1, 1, 4]
+    assert best == [6.5, 2.0, 2.0, 1.0, 2.0]
+
+
+def test_near_cues_are_the_nearest_on_each_side_within_reach() -> None:
+    low = ["the", "mayor", ",", "who", "said", "it", "twice", ",", "told", "us"]
+    near = learned._near_cues(low, frozenset({"said", "told"}))
+    # "the": "said" 4 to its right, across the comma
+    assert near[0] == ((0, 4, "4-5", True),)
+    # "who": "said" next to it; nothing to its left
+    assert near[3] == ((0, 4, "1", False),)
+    # "it": "told" 3 to its right across the second comma, "said" 1 to its left
+    assert near[5] == ((0, 8, "3", True), (1, 4, "1", False))
+    # "us": "told" 1 to its left, "said" is not the nearest
+    assert near[9] == ((1, 8, "1", False),)
+    far = ["said", *(["x"] * 9)]
+    assert learned._near_cues(far, frozenset({"said"}))[-1] == ()
+    assert learned._near_cues(far, frozenset({"said"}))[8] == ((1, 0, "6+", False),)
+
+
+def test_joined_rows_are_the_pair_features_looked_up_and_remembered() -> None:
+    model = learned.model()
+    unknown = len(model.index)
+    padded = ["<s>", "officials", "said", "</s>"]
+    known: dict[tuple[str, str], tuple[int, int]] = {}
+    rows = learned._joined_rows(model, known, padded, "w-1w=", "ww+1=")
+    assert rows == [(model.index.get(f"w-1w={a}|{b}", unknown),
+                     model.index.get(f"ww+1={a}|{b}", unknown))
+                    for a, b in [("<s>", "officials"), ("officials", "said"), ("said", "</s>")]]
+    assert list(known) == [("<s>", "officials"), ("officials", "said"), ("said", "</s>")]
+    known["officials", "said"] = (-1, -2)  # a remembered pair is not looked up again
+    assert learned._joined_rows(model, known, padded, "w-1w=", "ww+1=")[1] == (-1, -2)

@@ -1047,6 +1047,41 @@ def test_a_denial_a_later_report_answers_weighs_its_share() -> None:
         assert ("answered by a later report" in reason) == (share < 1)
 
 
+def test_the_denying_parties_are_piled_once_each_under_their_identified_denial() -> None:
+    from verifier.scoring.score import gather
+    from verifier.scoring.terms import DenialsParams, _denying_parties
+
+    # Harwick Rail's denial is answered by the Courier's later report; a party denying it
+    # after that stands, first in words a reader cannot identify it by, then named
+    vague = "Sources close to the board denied the depot would close."
+    named = "Board member Ada Lind denied the depot would close."
+    claims = [*_depot(12, on_record=False),
+              _report(7, vague, attribution(vague, "Sources close to the board", "unnamed",
+                                            "denies", key="name:board"),
+                      article=3, carrier="herald", day=20),
+              _report(8, named, attribution(named, "Ada Lind", "named", "denies",
+                                            key="name:board"),
+                      article=3, carrier="herald", day=20)]
+    ev = gather(claims, W)
+    found, overtaken, answered, answer_of = _denying_parties(
+        ev, W.term("denials", DenialsParams))
+    # one key for both: the named denial stands, showing the other words taken for it
+    assert [(name, known) for name, _, known in found.values()] == [
+        ("Ada Lind (as 'Sources close to the board')", True)]
+    assert overtaken == {}
+    assert [name for name, _, _ in answered.values()] == ["Harwick Rail"]
+    [(denial, answer)] = answer_of.values()
+    assert (denial.claim_id, answer.claim_id) == (1, 2)
+    # with answered_weight 1 an answered denial stands with the others
+    raw = _raw()
+    set_at(raw, ("denials", "answered_weight"), 1.0)
+    found, _, answered, _ = _denying_parties(
+        ev, parse_weights(raw, "test").term("denials", DenialsParams))
+    assert [name for name, _, _ in found.values()] == [
+        "Harwick Rail", "Ada Lind (as 'Sources close to the board')"]
+    assert answered == {}
+
+
 def test_without_dates_the_order_is_unknown_and_the_denial_stands() -> None:
     for depot in (_depot(None), _depot(12, denial_day=None)):
         unknown = assess(depot, W)

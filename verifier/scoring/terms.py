@@ -1082,34 +1082,7 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     denial a later report answers (``StoryEvidence.answers``: "denied, then confirmed")
     weighs ``answered_weight`` of it, the line naming the answering report's words."""
     aside = ""
-    found: dict[str, tuple[str, Words, bool]] = {}
-    overtaken: dict[str, tuple[str, Words, bool]] = {}
-    answered: dict[str, tuple[str, Words, bool]] = {}
-    answer_of: dict[str, tuple[ClaimEvidence, ClaimEvidence]] = {}
-    texts: dict[str, list[str]] = {}  # the words each party's denials name it by
-    for claim in ev.claims:
-        if claim.claim_id in ev.details:
-            continue
-        for a in claim.attributions:
-            if a.stance == Stance.DENIES:
-                key = party_key(a)
-                texts.setdefault(key, []).append(a.source_text)
-                known = ev.identifies(claim, a)
-                words = claim.words(a.cue_start, a.cue_end, a.cue_text)
-                into = (overtaken if ev.overtaken(claim) and p.overtaken_weight < 1
-                        else answered if claim.claim_id in ev.answers and p.answered_weight < 1
-                        else found)
-                if key not in into or (known and not into[key][2]):
-                    into[key] = (a.source_name or a.source_text, words, known)
-                    if into is answered:
-                        answer_of[key] = (claim, ev.answers[claim.claim_id])
-    for parties in (found, overtaken, answered):  # which words were taken for each party
-        for key, (name, words, known) in parties.items():  # ("Voltaro (as 'The company')")
-            parties[key] = (taken_as_one(name, texts[key]), words, known)
-    for claim, words in ev.outcomes:
-        found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
-    overtaken = {k: v for k, v in overtaken.items() if k not in found}
-    answered = {k: v for k, v in answered.items() if k not in found and k not in overtaken}
+    found, overtaken, answered, answer_of = _denying_parties(ev, p)
     if overtaken and ev.settled is not None:
         shown = "; ".join(dict.fromkeys(name for name, _, _ in overtaken.values()))
         aside += (f"; overtaken: {shown} (denied before it was "
@@ -1152,6 +1125,50 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
               f"{names}{aside}")
     return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values())
                          + tuple(w for _, w, _ in answered.values()))]
+
+
+#: A denying party: its name, the words of its denial, whether a reader can identify it.
+_Party = tuple[str, Words, bool]
+
+
+def _denying_parties(ev: StoryEvidence, p: DenialsParams) -> tuple[
+        dict[str, _Party], dict[str, _Party], dict[str, _Party],
+        dict[str, tuple[ClaimEvidence, ClaimEvidence]]]:
+    """The parties that deny the event for ``denials``, by party key, in three piles: those
+    whose denial stands (with each report that says the event did not come about), those a
+    settled event overtook (``ev.overtaken``, when ``overtaken_weight`` is below 1) and those
+    a later report answers (``ev.answers``, when ``answered_weight`` is below 1; the last
+    pile maps each to its denial and the answer). A party is in the first pile that holds
+    it, under its first identified denial (else its first)."""
+    found: dict[str, _Party] = {}
+    overtaken: dict[str, _Party] = {}
+    answered: dict[str, _Party] = {}
+    answer_of: dict[str, tuple[ClaimEvidence, ClaimEvidence]] = {}
+    texts: dict[str, list[str]] = {}  # the words each party's denials name it by
+    for claim in ev.claims:
+        if claim.claim_id in ev.details:
+            continue
+        for a in claim.attributions:
+            if a.stance == Stance.DENIES:
+                key = party_key(a)
+                texts.setdefault(key, []).append(a.source_text)
+                known = ev.identifies(claim, a)
+                words = claim.words(a.cue_start, a.cue_end, a.cue_text)
+                into = (overtaken if ev.overtaken(claim) and p.overtaken_weight < 1
+                        else answered if claim.claim_id in ev.answers and p.answered_weight < 1
+                        else found)
+                if key not in into or (known and not into[key][2]):
+                    into[key] = (a.source_name or a.source_text, words, known)
+                    if into is answered:
+                        answer_of[key] = (claim, ev.answers[claim.claim_id])
+    for parties in (found, overtaken, answered):  # which words were taken for each party
+        for key, (name, words, known) in parties.items():  # ("Voltaro (as 'The company')")
+            parties[key] = (taken_as_one(name, texts[key]), words, known)
+    for claim, words in ev.outcomes:
+        found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
+    overtaken = {k: v for k, v in overtaken.items() if k not in found}
+    answered = {k: v for k, v in answered.items() if k not in found and k not in overtaken}
+    return found, overtaken, answered, answer_of
 
 
 def _answered_reasons(answered: Sequence[tuple[str, ClaimEvidence, ClaimEvidence]]) -> str:

@@ -424,12 +424,42 @@ class _Index:
             found.update(self.postings.get(name, ()))
         return found
 
+    def tie(self, number: int, distinctive: set[str], shared: int, floor: float,
+            known: float | None, above: dict[float, list[set[int]]]
+            ) -> tuple[int, float] | None:
+        """Whether a group's ``distinctive`` names tie it to story ``number`` (``shared`` of
+        them are its, counted above ``self.floor``) at ``floor``, the IDF the names of two
+        stories ``known`` days apart (None: not known) must pass: how many of them pass it
+        and, if only one, its weight (``top``'s share), which must reach ``link``, or
+        ``near_link`` within ``near_days`` (one news cycle); None when they do not tie.
+        ``above`` keeps, per floor above ``self.floor``, the postings of the names above it
+        (for the group's next candidates)."""
+        postings = self.postings
+        idf_get = self.idf.get
+        p = self.params
+        if floor > self.floor:
+            posted = above.get(floor)
+            if posted is None:
+                posted = above[floor] = [postings.get(n, set()) for n in distinctive
+                                         if idf_get(n, 0.0) > floor]
+            shared = sum(1 for ids in posted if number in ids)
+            if not shared:
+                return None
+        one_name = 0.0
+        if shared < 2:
+            common = {n for n in distinctive if number in postings.get(n, ())
+                      and idf_get(n, 0.0) > floor}
+            one_name = math.fsum(idf_get(n, 0.0) for n in common) / self.top
+            if one_name < p.link and not (
+                    one_name >= p.near_link and known is not None and known <= p.near_days):
+                return None
+        return shared, one_name
+
     def rules_match(self, group: Group, facts: _Facts) -> tuple[int | None, Why | None]:
         """The rules' choice for ``best_match``. Scores are only worked out for candidates
         they can decide."""
         vector, norm, names, distinctive, subjects = facts
         total = sum(vector.values()) or 1.0
-        postings = self.postings
         idf_get = self.idf.get
         span = self.span(group)
         found = self.posted(distinctive, span)
@@ -451,24 +481,10 @@ class _Index:
                 continue  # published too far apart to report one event
             # names used by more documents tie only stories of a time
             floor = self.floor_for(span, o_span)
-            if floor > self.floor:
-                posted = above.get(floor)
-                if posted is None:
-                    posted = above[floor] = [postings.get(n, set()) for n in distinctive
-                                             if idf_get(n, 0.0) > floor]
-                shared = sum(1 for ids in posted if number in ids)
-                if not shared:
-                    continue
-            # the one name they share (distinctive for both) must weigh p.link, or p.near_link
-            # when both were published within near_days (one news cycle)
-            one_name = 0.0
-            if shared < 2:
-                common = {n for n in distinctive if number in postings.get(n, ())
-                          and idf_get(n, 0.0) > floor}
-                one_name = math.fsum(idf_get(n, 0.0) for n in common) / self.top
-                if one_name < p.link and not (
-                        one_name >= p.near_link and known is not None and apart <= p.near_days):
-                    continue
+            tie = self.tie(number, distinctive, shared, floor, known, above)
+            if tie is None:
+                continue
+            shared, one_name = tie
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = {n for n in distinctive & o_distinctive if idf_get(n, 0.0) > floor}
             o_members = other.size

@@ -33,7 +33,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,6 +125,10 @@ def _bucket(distance: int) -> str:
     return str(distance) if distance <= 3 else ("4-5" if distance <= 5 else "6+")
 
 
+#: The bucket of each distance up to ``_REACH``.
+_BUCKETS = tuple(_bucket(k) for k in range(_REACH + 1))
+
+
 def _stem(word: str) -> str:
     """A crude stem: "warned", "warning", "warns" -> "warn"."""
     if len(word) > 5:
@@ -181,6 +185,28 @@ def _cue_context(low: Sequence[str], cue_words: frozenset[str]
     return right_cue, left_cue, marks
 
 
+#: A cue word near a token: its side (0: to the token's right, "rc"; 1: to its left, "lc"),
+#: its index, the distance's bucket, and whether a separating mark stands between them.
+_NearCue = tuple[int, int, str, bool]
+
+
+def _near_cues(low: Sequence[str], cue_words: frozenset[str]) -> list[tuple[_NearCue, ...]]:
+    """For each token of a lower-cased sentence, the nearest cue word to its right, then the
+    nearest to its left, each if within ``_REACH`` tokens of it."""
+    right_cue, left_cue, marks = _cue_context(low, cue_words)
+    buckets = _BUCKETS
+    out: list[tuple[_NearCue, ...]] = []
+    for i in range(len(low)):
+        right, left = right_cue[i], left_cue[i]
+        near: tuple[_NearCue, ...] = ()
+        if right >= 0 and right - i <= _REACH:
+            near = ((0, right, buckets[right - i], marks[right] != marks[i + 1]),)
+        if left >= 0 and i - left <= _REACH:
+            near += ((1, left, buckets[i - left], marks[i] != marks[left + 1]),)
+        out.append(near)
+    return out
+
+
 def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]:
     """The feature names of every token of a sentence (``words`` as written)."""
     low = [w.lower().replace("’", "'") for w in words]
@@ -188,7 +214,7 @@ def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]
     quoted = _quoted(words)
     n = len(words)
     has_quote = "1" if any(w in "\"“”" for w in words) else "0"
-    right_cue, left_cue, marks = _cue_context(low, cue_words)
+    near_cues = _near_cues(low, cue_words)
     padded = ["<s>", "<s>", *low, "</s>", "</s>"]
     shape_pad = ["<s>", *shapes, "</s>"]
     out: list[list[str]] = []
@@ -205,18 +231,11 @@ def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]
             "q=" + ("1" if quoted[i] else "0"), "sq=" + has_quote,
             "p=" + _position(i), "e=" + _position(n - 1 - i),
         ]
-        right = right_cue[i]
-        if right >= 0 and right - i <= _REACH:
-            d = _bucket(right - i)
-            feats += ["rc@" + d, "rc=" + low[right] + "@" + d]
-            if marks[right] - marks[i + 1]:
-                feats.append("rcx@" + d)
-        left = left_cue[i]
-        if left >= 0 and i - left <= _REACH:
-            d = _bucket(i - left)
-            feats += ["lc@" + d, "lc=" + low[left] + "@" + d]
-            if marks[i] - marks[left + 1]:
-                feats.append("lcx@" + d)
+        for side, cue, d, crossed in near_cues[i]:
+            kind = ("rc", "lc")[side]
+            feats += [kind + "@" + d, kind + "=" + low[cue] + "@" + d]
+            if crossed:
+                feats.append(kind + "x@" + d)
         out.append(feats)
     return out
 
@@ -247,7 +266,7 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
     last += [last[-1]] * (n - len(last))
     quoted = _quoted(words)
     sq = sq1 if any(w in "\"“”" for w in words) else sq0
-    right_cue, left_cue, marks = _cue_context(low, tagger.cue_words)
+    near_cues = _near_cues(low, tagger.cue_words)
     flat: list[int] = []
     starts: list[int] = []
     append = flat.append
@@ -262,22 +281,12 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
             q1 if quoted[i] else q0, sq,
             first[i], last[n - 1 - i],
         ))
-        right = right_cue[i]
-        if right >= 0 and right - i <= _REACH:
-            d = _bucket(right - i)
-            at, apart, _, _ = fixed["d" + d]
-            append(at)
-            append(_near_cue(near_cue, get, unknown, low[right], d)[0])
-            if marks[right] - marks[i + 1]:
-                append(apart)
-        left = left_cue[i]
-        if left >= 0 and i - left <= _REACH:
-            d = _bucket(i - left)
-            _, _, at, apart = fixed["d" + d]
-            append(at)
-            append(_near_cue(near_cue, get, unknown, low[left], d)[1])
-            if marks[i] - marks[left + 1]:
-                append(apart)
+        for side, cue, d, crossed in near_cues[i]:
+            at_distance = fixed["d" + d]  # rc@, rcx@, lc@, lcx@ of the bucket
+            append(at_distance[2 * side])
+            append(_near_cue(near_cue, get, unknown, low[cue], d)[side])
+            if crossed:
+                append(at_distance[2 * side + 1])
     return flat, starts
 
 
@@ -342,27 +351,25 @@ def _pair_rows(tagger: Model, low: list[str], shapes: list[str]
                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The rows of each two neighbouring words and shapes (a, b), k = 0 .. n: "w-1w=a|b" is
     b's feature, "ww+1=a|b" a's (and "sh-1sh=", "shsh+1=" of their shapes)."""
+    return (_joined_rows(tagger, tagger.memo[2], ["<s>", *low, "</s>"], "w-1w=", "ww+1="),
+            _joined_rows(tagger, tagger.memo[3], ["<s>", *shapes, "</s>"], "sh-1sh=",
+                         "shsh+1="))
+
+
+def _joined_rows(tagger: Model, known: dict[tuple[str, str], tuple[int, int]],
+                 padded: Sequence[str], before: str, after: str) -> list[tuple[int, int]]:
+    """The indices of ``before`` + "a|b" and ``after`` + "a|b" for each two neighbours (a, b)
+    of ``padded`` (remembered in ``known``)."""
     get = tagger.index.get
     unknown = len(tagger.index)
-    pairs, shape_pairs = tagger.memo[2], tagger.memo[3]
-    padded = ["<s>", *low, "</s>"]
-    shape_pad = ["<s>", *shapes, "</s>"]
-    joined: list[tuple[int, int]] = []
-    shape_joined: list[tuple[int, int]] = []
-    for k in range(len(low) + 1):
-        a, b = padded[k], padded[k + 1]
-        pair = pairs.get((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in pairwise(padded):
+        pair = known.get((a, b))
         if pair is None:
-            pair = pairs[a, b] = (get("w-1w=" + a + "|" + b, unknown),
-                                  get("ww+1=" + a + "|" + b, unknown))
-        joined.append(pair)
-        a, b = shape_pad[k], shape_pad[k + 1]
-        pair = shape_pairs.get((a, b))
-        if pair is None:
-            pair = shape_pairs[a, b] = (get("sh-1sh=" + a + "|" + b, unknown),
-                                        get("shsh+1=" + a + "|" + b, unknown))
-        shape_joined.append(pair)
-    return joined, shape_joined
+            pair = known[a, b] = (get(before + a + "|" + b, unknown),
+                                  get(after + a + "|" + b, unknown))
+        out.append(pair)
+    return out
 
 
 def _near_cue(known: dict[tuple[str, str], tuple[int, int]], get: Any, unknown: int,
@@ -388,6 +395,37 @@ def _transition_mask() -> npt.NDArray[np.float64]:
     return mask
 
 
+def _columns(transitions: npt.NDArray[np.float64]) -> list[tuple[float, ...]]:
+    """Each tag's column of the 6 x 5 ``transitions``: the scores of moving into it from tag
+    0 .. 4 (row 5, the start, is left out)."""
+    table = transitions.tolist()
+    return [tuple(table[p][t] for p in range(5)) for t in range(5)]
+
+
+def _advance(score: Sequence[float], columns: Sequence[tuple[float, ...]],
+             row: Sequence[float]) -> tuple[list[float], list[int]]:
+    """One Viterbi step over the five tags: for each tag ``t``, the best of ``score`` plus the
+    transition into ``t`` (``columns[t]``, from tag 0 .. 4), plus ``row[t]``; and the tag it
+    comes from. The comparisons are numpy's ``argmax``'s, in the same order: ties go to the
+    lower tag. (The five sums are written out: a loop over them costs twice the time.)"""
+    s0, s1, s2, s3, s4 = score
+    best: list[float] = []
+    back: list[int] = []
+    for t, (a0, a1, a2, a3, a4) in enumerate(columns):
+        v, q = s0 + a0, 0
+        if (w := s1 + a1) > v:
+            v, q = w, 1
+        if (w := s2 + a2) > v:
+            v, q = w, 2
+        if (w := s3 + a3) > v:
+            v, q = w, 3
+        if (w := s4 + a4) > v:
+            v, q = w, 4
+        best.append(v + row[t])
+        back.append(q)
+    return best, back
+
+
 def viterbi(
     emissions: npt.NDArray[np.float64] | Sequence[Sequence[float]],
     transitions: npt.NDArray[np.float64],
@@ -400,76 +438,20 @@ def viterbi(
     faster than numpy's per-token calls (ties go to the lower tag, as ``argmax`` does).
     """
     rows = emissions.tolist() if hasattr(emissions, "tolist") else [list(r) for r in emissions]
-    n = len(rows)
-    if n == 0:
+    if not rows:
         return [], 0.0
     if forbid:
         rows = [list(r) for r in rows]
         for i, t in forbid:
             rows[i][t] = -1e9
-    table = transitions.tolist()
-    tags = range(5)
-    score = [table[5][t] + rows[0][t] for t in tags]
-    # each tag's column of transitions (from tag 0 .. 4), the five tags written out: the same
-    # sums and comparisons as a loop over them, in the same order (ties to the lower tag)
-    (a0, a1, a2, a3, a4), (b0, b1, b2, b3, b4), (c0, c1, c2, c3, c4), (d0, d1, d2, d3, d4), (
-        e0, e1, e2, e3, e4) = ([table[p][t] for p in tags] for t in tags)
+    start = transitions.tolist()[5]
+    columns = _columns(transitions)
+    score = [start[t] + rows[0][t] for t in range(5)]
     back: list[list[int]] = []
-    for i in range(1, n):
-        r0, r1, r2, r3, r4 = rows[i]
-        s0, s1, s2, s3, s4 = score
-        v, q = s0 + a0, 0
-        if (w := s1 + a1) > v:
-            v, q = w, 1
-        if (w := s2 + a2) > v:
-            v, q = w, 2
-        if (w := s3 + a3) > v:
-            v, q = w, 3
-        if (w := s4 + a4) > v:
-            v, q = w, 4
-        n0, p0 = v + r0, q
-        v, q = s0 + b0, 0
-        if (w := s1 + b1) > v:
-            v, q = w, 1
-        if (w := s2 + b2) > v:
-            v, q = w, 2
-        if (w := s3 + b3) > v:
-            v, q = w, 3
-        if (w := s4 + b4) > v:
-            v, q = w, 4
-        n1, p1 = v + r1, q
-        v, q = s0 + c0, 0
-        if (w := s1 + c1) > v:
-            v, q = w, 1
-        if (w := s2 + c2) > v:
-            v, q = w, 2
-        if (w := s3 + c3) > v:
-            v, q = w, 3
-        if (w := s4 + c4) > v:
-            v, q = w, 4
-        n2, p2 = v + r2, q
-        v, q = s0 + d0, 0
-        if (w := s1 + d1) > v:
-            v, q = w, 1
-        if (w := s2 + d2) > v:
-            v, q = w, 2
-        if (w := s3 + d3) > v:
-            v, q = w, 3
-        if (w := s4 + d4) > v:
-            v, q = w, 4
-        n3, p3 = v + r3, q
-        v, q = s0 + e0, 0
-        if (w := s1 + e1) > v:
-            v, q = w, 1
-        if (w := s2 + e2) > v:
-            v, q = w, 2
-        if (w := s3 + e3) > v:
-            v, q = w, 3
-        if (w := s4 + e4) > v:
-            v, q = w, 4
-        back.append([p0, p1, p2, p3, q])
-        score = [n0, n1, n2, n3, v + r4]
-    last = max(tags, key=score.__getitem__)
+    for row in rows[1:]:
+        score, ptr = _advance(score, columns, row)
+        back.append(ptr)
+    last = max(range(5), key=score.__getitem__)
     path = [last]
     for ptr in reversed(back):
         path.append(ptr[path[-1]])
@@ -486,44 +468,27 @@ def viterbi_with_source(
     Plain Python over the five tags, as ``viterbi`` (the same sums and comparisons as numpy's
     ``max`` and ``argmax`` over them: ties to the lower tag)."""
     rows = emissions.tolist()
-    n = len(rows)
-    table = transitions.tolist()
-    step = table[:5]
+    start = transitions.tolist()[5]
+    columns = _columns(transitions)
     tags = range(5)
     is_source = [t in (B_SRC, I_SRC) for t in tags]
     # two rows of scores: no source tag yet, and a source tag seen
-    first = [table[5][t] + rows[0][t] for t in tags]
+    first = [start[t] + rows[0][t] for t in tags]
     none = [-1e9 if is_source[t] else first[t] for t in tags]
     seen = [first[t] if is_source[t] else -1e9 for t in tags]
     back: list[tuple[list[int], list[int], list[bool]]] = []
-    for i in range(1, n):
-        row = rows[i]
-        ptr_none: list[int] = []
-        ptr_seen: list[int] = []
-        best_none: list[float] = []
-        best_seen: list[float] = []
-        for t in tags:
-            at, best = 0, none[0] + step[0][t]
-            for p in range(1, 5):
-                if (v := none[p] + step[p][t]) > best:
-                    at, best = p, v
-            ptr_none.append(at)
-            best_none.append(best)
-            at, best = 0, seen[0] + step[0][t]
-            for p in range(1, 5):
-                if (v := seen[p] + step[p][t]) > best:
-                    at, best = p, v
-            ptr_seen.append(at)
-            best_seen.append(best)
+    # the best ways in, before the token's own scores are added: x + 0.0 is x (a -0.0 becomes
+    # 0.0, equal to it in every comparison, and only the path is returned)
+    zeros = (0.0,) * 5
+    for row in rows[1:]:
+        best_none, ptr_none = _advance(none, columns, zeros)
+        best_seen, ptr_seen = _advance(seen, columns, zeros)
         # into "seen": from "seen" with any tag, or from "none" with a source tag
         take_none = [is_source[t] and best_none[t] > best_seen[t] for t in tags]
         seen = [(best_none[t] if take_none[t] else best_seen[t]) + row[t] for t in tags]
         none = [-1e9 if is_source[t] else best_none[t] + row[t] for t in tags]
         back.append((ptr_none, ptr_seen, take_none))
-    tag = 0
-    for t in range(1, 5):
-        if seen[t] > seen[tag]:
-            tag = t
+    tag = seen.index(max(seen))
     state_seen = True
     path = [tag]
     for ptr_none, ptr_seen, taken in reversed(back):
