@@ -25,7 +25,7 @@ test: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist loadscope
 
 lint: $(STAMP)
-	$(BIN)/ruff check verifier tests bench
+	$(BIN)/ruff check verifier tests bench alembic
 	$(BIN)/mypy
 
 eval: $(STAMP)

@@ -1,7 +1,8 @@
 """Alembic environment for verifier's migrations.
 
-verifier builds its Alembic ``Config`` in code (``verifier.store.database.alembic_config``) and hands over
-an open connection in ``config.attributes["connection"]``; the ``alembic`` command line (with
+verifier builds its Alembic ``Config`` in code (``verifier.store.database.alembic_config``)
+and hands over an open connection in ``config.attributes["connection"]``; the ``alembic``
+command line (with
 ``alembic/alembic.ini``) connects to ``$VERIFIER_DB`` instead. SQLite gets batch mode, so
 ALTERs become copy-and-move; objects that exist only in the migrations (full-text search,
 append-only triggers) are hidden from autogenerate.

@@ -6,8 +6,8 @@ SQLite evaluates by building a temporary table for every inserted row:
 - ``ck_claims_status`` becomes ``status = 'unverified' OR status = ...`` (the same rule; an
   ``IN`` list of four in a CHECK is rebuilt per row on SQLite, about 2 us each). SQLite cannot
   alter a CHECK, so ``claims`` is rebuilt (rows, ids and the FTS index unchanged) with its
-  indexes and triggers; ``verifier.store.database`` runs migrations with foreign keys off, as SQLite's
-  rebuild procedure requires, and checks them before committing.
+  indexes and triggers; ``verifier.store.database`` runs migrations with foreign keys off,
+  as SQLite's rebuild procedure requires, and checks them before committing.
 - ``ix_claims_certainty`` goes: the review queue walks ``ix_claims_status_id`` (or the
   primary key) and filters three roughly even certainty values on the way.
 - ``ix_attributions_claim_id`` and ``ix_attributions_kind_claim_id`` become one

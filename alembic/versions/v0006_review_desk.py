@@ -18,7 +18,6 @@ Create Date: 2026-12-04
 from __future__ import annotations
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision = "0006"
