@@ -8,6 +8,7 @@ import random
 from collections.abc import Sequence
 
 import numpy as np
+import pytest
 
 from verifier.analysis.attribution import learned
 
@@ -167,3 +168,14 @@ def test_joined_rows_are_the_pair_features_looked_up_and_remembered() -> None:
     assert list(known) == [("<s>", "officials"), ("officials", "said"), ("said", "</s>")]
     known["officials", "said"] = (-1, -2)  # a remembered pair is not looked up again
     assert learned._joined_rows(model, known, padded, "w-1w=", "ww+1=")[1] == (-1, -2)
+
+
+def test_every_memo_table_starts_again_when_one_passes_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    model = learned.model()
+    learned._rows(model, ["Officials", "said", "the", "talks", "would", "resume", "."])
+    memo, around, pairs, shape_pairs, near_cue, _ = model.memo
+    assert memo and pairs and shape_pairs  # the sentence's rows are remembered
+    monkeypatch.setattr(learned, "_MEMO_LIMIT", len(memo) - 1)
+    learned._memo_ready(model)
+    assert not (memo or around or pairs or shape_pairs or near_cue)  # the shape pairs too

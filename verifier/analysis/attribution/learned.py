@@ -297,13 +297,11 @@ def _memo_ready(tagger: Model
     the distance buckets' own) and its table of cue words at a distance."""
     get = tagger.index.get
     unknown = len(tagger.index)
-    memo, around, pairs, _, near_cue, fixed = tagger.memo
-    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT or len(pairs) > _MEMO_LIMIT or (
-            len(near_cue) > _MEMO_LIMIT):
-        memo.clear()
-        around.clear()
-        pairs.clear()
-        near_cue.clear()
+    memo, around, pairs, shape_pairs, near_cue, fixed = tagger.memo
+    tables: tuple[dict[Any, Any], ...] = (memo, around, pairs, shape_pairs, near_cue)
+    if any(len(table) > _MEMO_LIMIT for table in tables):
+        for table in tables:
+            table.clear()
     if not fixed:
         fixed["b"] = (get("b", unknown), get("q=0", unknown), get("q=1", unknown),
                       get("sq=0", unknown), get("sq=1", unknown))
