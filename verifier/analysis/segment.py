@@ -199,12 +199,8 @@ def segment(text: str) -> list[Sentence]:
                 j = max(j, start)
             skip = j
         elif c == "|":
-            j = i
-            while j < size and text[j] == "|":
-                j += 1
-            if (i == 0 or text[i - 1].isspace()) and (j == size or text[j].isspace()) and (
-                not text[start:i].strip() or _line_ends(text, j)
-            ):  # a lone pipe at the edge of a line is residue; inside a line it joins fields
+            j, residue_pipe = _pipes(text, start, i)
+            if residue_pipe:
                 _emit(text, start, i, out, rules)
                 start = j
             skip = j
@@ -235,6 +231,19 @@ def segment(text: str) -> list[Sentence]:
                 skip = max(skip, start)
     _emit(text, start, size, out, rules)
     return out
+
+
+def _pipes(text: str, start: int, i: int) -> tuple[int, bool]:
+    """The end of the run of pipes at ``i`` and whether it is residue: a lone pipe at the edge
+    of a line (opening the pending sentence from ``start`` or closing its line); inside a
+    line it joins fields."""
+    size = len(text)
+    j = i
+    while j < size and text[j] == "|":
+        j += 1
+    residue = (i == 0 or text[i - 1].isspace()) and (j == size or text[j].isspace()) and (
+        not text[start:i].strip() or _line_ends(text, j))
+    return j, residue
 
 
 def _begin(text: str, pos: int, rules: _Rules, out: list[Sentence]) -> tuple[int, int]:
