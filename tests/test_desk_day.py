@@ -17,6 +17,9 @@ from tests.web_helpers import build_db
 from verifier.cli import app
 
 runner = CliRunner()
+#: A dateline's sentence as long as a wire story's first paragraph (not a short stamp line).
+FERRY = ("The Velm ferry will stop running from December to March, the operator said on "
+         "Tuesday, because the winter crossings lost money every year.\n\nIt lost money.\n")
 
 WIRE = ("HARBOURTON (AP) - The port of Harbourton will raise its fees by a tenth next year, "
         "the port authority said on Monday.\n\n"
@@ -170,6 +173,20 @@ def test_ingest_says_when_a_text_credit_wins_over_outlet(pasted: tuple[Path, str
      "May 2, 2026 gazette the ferry stops.\n", None),
     ("Velm ferry to stop\nBy Ana Lind | Posted: May 2, 2026\nThe ferry stops.\n",
      "2026-05-02"),
+    # a dateline's full date, month first or day first, opening a paragraph of any length
+    (f"VELM (AFP) March 22, 2026 - {FERRY}", "2026-03-22"),
+    (f"Velm, 4 June 2026 (Xinhua) -- {FERRY}", "2026-06-04"),
+    (f"Ferry to stop in winter\nHARBOURTON, Ark., June 4, 2026 (AP) — {FERRY}", "2026-06-04"),
+    (f"VELM, March 4, 2026. /TASS/. {FERRY}", "2026-03-04"),
+    (f"VELM, APRIL 30, 2026, ARMENPRESS. {FERRY}", "2026-04-30"),
+    (f"LONDON, 22 March 2026 -\n{FERRY}", "2026-03-22"),
+    # never a date that is not in the dateline: one after its dash is what the story tells
+    ("VELM (AFP) - The ferry stopped on March 22, 2026, the operator said on Monday in "
+     "Velm.\n", None),
+    ("VELM — On March 22, 2026 the ferry stopped.\nIt lost money.\n", None),
+    (f"VELM (AFP) March 22 - {FERRY} It ran since 2001.\n", None),
+    # a headline in title case is no place
+    ("Velm Ferry Stops On March 22, 2026 - Operator Says\nThe ferry stopped.\n", None),
 ])
 def test_the_date_a_pasted_page_shows(text: str, day: str | None) -> None:
     from verifier.ingest.metadata import shown_date
@@ -192,6 +209,34 @@ def test_ingest_offers_the_date_a_text_shows(pasted: tuple[Path, str]) -> None:
     dates = {Path(a["path"]).name: a["published_at"] for a in json.loads(
         run("articles", "list", "--json", "--db", db))}
     assert dates["dated.txt"] is None
+
+
+def test_ingest_offers_a_datelines_full_date(pasted: tuple[Path, str]) -> None:
+    """A wire story's dateline with its year ("VELM (AFP) March 22, 2026 -", "Velm, 4 June
+    2026 (Xinhua) --") is offered as its date, as the other dated lines are, quoting the
+    dateline alone; a date after the dateline's dash is not."""
+    folder, db = pasted
+    (folder / "afp.txt").write_text(f"VELM (AFP) March 22, 2026 - {FERRY}", encoding="utf-8")
+    (folder / "xinhua.md").write_text(
+        "---\ntitle: Velm ferry to stop in winter\n---\nVelm, 4 June 2026 (Xinhua) -- The "
+        "Velm port will raise its fees by a tenth next year, the port authority said on "
+        "Monday in a statement.\n", encoding="utf-8")
+    (folder / "later.txt").write_text(
+        "VELM (AFP) - The Velm bridge closed on March 22, 2026, for repairs that will take "
+        "a year, the council said.\n", encoding="utf-8")
+    out = run("ingest", str(folder), "--db", db)
+    assert "afp.txt: its text shows the date 'VELM (AFP) March 22, 2026 -'" in out
+    assert "xinhua.md: its text shows the date 'Velm, 4 June 2026 (Xinhua) --'" in out
+    ids = {Path(a["path"]).name: a["id"] for a in json.loads(
+        run("articles", "list", "--json", "--db", db))}
+    assert f"`verifier articles set {ids['afp.txt']} --published 2026-03-22 --by NAME` " \
+        "stores it" in out
+    assert f"`verifier articles set {ids['xinhua.md']} --published 2026-06-04 --by NAME` " \
+        "stores it" in out
+    assert "later.txt: its text shows" not in out
+    dates = {Path(a["path"]).name: a["published_at"] for a in json.loads(
+        run("articles", "list", "--json", "--db", db))}
+    assert dates["afp.txt"] is None and dates["xinhua.md"] is None  # offered, not stored
 
 
 @pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason="Chromium/chromedriver not "

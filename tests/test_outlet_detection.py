@@ -178,3 +178,45 @@ def test_outlet_none_says_the_publisher_is_not_known(tmp_path: Path) -> None:
     assert f"warning: {station}: no outlet found: its credit" in result.output
     listed = runner.invoke(app, ["articles", "list", "--db", db, "--json"])
     assert [a["outlet"] for a in json.loads(listed.output)] == [None, None]
+
+
+def test_a_files_own_outlet_none_means_what_outlet_none_means(tmp_path: Path) -> None:
+    """A file's front matter (or JSON Lines field) ``outlet: none`` is taken as ``--outlet
+    none`` is: none is known, stored without one and not warned about; --outlet does not
+    fill it, but the text's own credit still names its outlet, and one the registry does
+    not know is still said. An outlet nobody knows is refused in one line, as before."""
+    forwarded = tmp_path / "forwarded.md"
+    forwarded.write_text("---\ntitle: Velm ferry to stop in winter\noutlet: none\n---\nThe "
+                         "Velm ferry will stop running in winter, a person familiar with the "
+                         "timetable said.\n", encoding="utf-8")
+    wire = tmp_path / "wire.md"
+    wire.write_text("---\noutlet: None\n---\nVELM, March 4 (Reuters) - The port of Velm will "
+                    "raise its fees next year, two people familiar with the plan said.\n",
+                    encoding="utf-8")
+    station = tmp_path / "station.md"
+    station.write_text("---\noutlet: none\n---\nHARBOURTON (KVLM) — The port of Harbourton "
+                       "will close its second quay, two people familiar with the plan "
+                       "said.\n", encoding="utf-8")
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text(json.dumps({"text": "The Velm bridge will close for repairs in May, "
+                                 "a person familiar with the works said.", "outlet": "none"})
+                     + "\n", encoding="utf-8")
+    runner = CliRunner()
+    db = str(tmp_path / "a.db")
+    result = runner.invoke(app, ["ingest", str(forwarded), str(wire), str(station), str(lines),
+                                 "--outlet", "guardian", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert str(forwarded) not in result.output and str(lines) not in result.output
+    assert f"warning: {station}: no outlet found: its credit" in result.output
+    assert "not --outlet guardian" not in result.output  # the file's word, not --outlet's
+    listed = runner.invoke(app, ["articles", "list", "--db", db, "--json"])
+    outlets = {Path(a["path"]).name: a["outlet"] for a in json.loads(listed.output)}
+    assert outlets == {"forwarded.md": None, "wire.md": "Reuters", "station.md": None,
+                       "lines.jsonl:1": None}
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\noutlet: Velm Nonesuch\n---\nThe Velm ferry will stop running in "
+                   "winter, the operator said.\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "b.db")])
+    assert result.exit_code == 3
+    assert f"error: {bad}: unknown outlet 'Velm Nonesuch'" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -16,7 +16,7 @@ from verifier.cli.shared import err_console, option_value, plural, print_json
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Container, Iterator
 
     from verifier.ingest.metadata import FoundDate, FoundName
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 5
 #: Warn article by article about a missing outlet this many times, then count the rest.
 WARN_EACH = 5
-#: ``--outlet none``: the articles that name no outlet have none known (as `articles set`).
-NO_OUTLET_GIVEN = "none"
-
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
@@ -87,15 +84,16 @@ def ingest_command(
     """
     from verifier.errors import InputError
     from verifier.ingest.pipeline import IngestDefaults, ingest_paths
-    from verifier.ingest.readers import count_articles, parse_published
+    from verifier.ingest.readers import NO_OUTLET, count_articles, parse_published
     from verifier.limits import check_length
     from verifier.store.database import open_database
 
     check_length("title", title)
     url = _checked_url(url)
     # "none": the user knows the files that name no outlet have none we could give them
-    # (a forwarded text, a page whose publisher is unknown): stored without one, quietly
-    stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET_GIVEN
+    # (a forwarded text, a page whose publisher is unknown): stored without one, quietly;
+    # as `articles set` reads it, and a file's own `outlet: none` (its reader says so)
+    stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET
     if stated_none:
         outlet = None
     given_day = option_value(lambda: parse_published(published, "--published"))
@@ -240,6 +238,7 @@ class _Listener:
         self.held: list[str] = []
         self.unknown: list[str] = []
         self.no_outlet: dict[str, int] = {}  # origin -> article id, to name the fixing command
+        self.said_none: set[str] = set()  # files whose own `outlet: none` says none is known
         self.stored: dict[str, int] = {}  # read again: a credit other than --outlet, a date
 
     def __call__(self, result: ArticleResult) -> None:
@@ -249,6 +248,8 @@ class _Listener:
             self.stored[result.origin] = result.article_id
         if result.warning is not None and result.article_id is not None:
             self.no_outlet[result.origin] = result.article_id
+        if result.warning is not None and result.outlet_none:
+            self.said_none.add(result.origin)
         if result.outcome == "failed" and "unknown outlet" in str(result.message):
             self.unknown.append(str(result.message))
         first = not self.came
@@ -287,7 +288,8 @@ def _notes(summary: IngestSummary, listener: _Listener, registry: Registry,
     stored, --outlet/--published not applied to texts already stored, outlets the registry
     does not know."""
     if summary.no_outlet:
-        _warn_no_outlet(summary.no_outlet, listener.no_outlet, stated_none=stated_none)
+        _warn_no_outlet(summary.no_outlet, listener.no_outlet, stated_none=stated_none,
+                        said_none=listener.said_none)
     if listener.stored and outlet is not None:
         _note_own_credits(listener.stored, registry, outlet)
     if undated:
@@ -330,7 +332,7 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
             names.append(item.outlet)
         elif item.site_name and _known(registry, item.site_name):
             continue  # stored as the site the page names
-        elif not outlet and found_outlet(item.text, registry) is None:
+        elif (not outlet or item.outlet_none) and found_outlet(item.text, registry) is None:
             if item.site_name:  # a page's own site, which ingest reads before its text
                 names.append(item.site_name)
                 continue
@@ -450,7 +452,7 @@ def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) ->
     shown = 0
     others = 0
     for origin, article, item in _stored_texts(stored):
-        if item.outlet or item.site_name:
+        if item.outlet or item.site_name or item.outlet_none:  # its own word, not --outlet
             continue
         found = found_outlet(item.text, registry)
         if found is None or found.source.id == given:
@@ -512,17 +514,18 @@ def _site_name(html: str) -> str | None:
 
 
 def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
-                    stated_none: bool = False) -> None:
+                    stated_none: bool = False, said_none: Container[str] = ()) -> None:
     """Which stored articles have no outlet: each of the first few, then a count; a text
     whose dateline or closing credit names an outlet the registry does not know says so,
     with the commands that register it and set it. With ``--outlet none`` only those that
-    credit an outlet are named: the user said the others have none."""
+    credit an outlet are named: the user said the others have none; so did a file's own
+    ``outlet: none`` (``said_none``) for itself."""
     from verifier.store.source_reads import outlet_id_for
 
     credits = {origin: credit for origin in origins[:CREDITS_READ]
                if (credit := _credit_of(origin)) is not None}
-    if stated_none:
-        origins = tuple(origin for origin in origins if origin in credits)
+    origins = tuple(origin for origin in origins if origin in credits
+                    or not (stated_none or origin in said_none))
     for origin in origins[:WARN_EACH]:
         credit = credits.get(origin)
         article = ids.get(origin)

@@ -233,6 +233,24 @@ _DATE = re.compile(
     rf"|(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d))\b"
 )
+#: A dateline whose date has its year, at the start of a line, the date before the dash
+#: that ends it: "WASHINGTON (AFP) March 22, 2000 -", "Nairobi, 4 June 2024 (Xinhua) --",
+#: "SEOUL, March 3, 2024 (Yonhap) --", "Velm, Jan 9, 2026, 10:45 GMT —", "MOSCOW, March 4,
+#: 2024. /TASS/.", "YEREVAN, April 30, 2024, ARMENPRESS.". The place is in capitals, or
+#: a comma or a credit follows it (a headline in title case is no place).
+_CREDIT = r"\(\s*[A-Z][\w.&'’ -]{0,40}?\s*\)"
+_DATED_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=\s*[,(]))"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?"  # a region: "FAYETTEVILLE, Ark."
+    rf"(?:\s*{_CREDIT})?,?\s+(?:{_DATE.pattern})"
+    r"(?:,?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?"  # "10:45 GMT"
+    rf"(?:(?:,?\s*{_CREDIT})?\s*(?:--|[-–—:])(?:\s|$)"  # a credit perhaps, then the dash
+    r"|\.?\s*/[A-Z][\w-]{1,20}/\.?(?:\s|$)"  # "/TASS/."
+    r"|,\s*[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}\s*(?:\.|--|[-–—:])(?:\s|$))"  # "ARMENPRESS."
+)
+#: A dash that ends a dateline: a date after it is the story's, not the dateline's.
+_DASH = re.compile(r"--|[–—]|(?:^|\s)-(?:\s|$)")
 #: A label that says the date is the publication's: "Publish Date : 01 July 2024".
 _PUBLISHED_LABEL = re.compile(r"\b(?:Publish(?:ed)?|Posted|Updated)\b[^\n]{0,20}?$",
                               re.IGNORECASE)
@@ -271,8 +289,11 @@ def _iso(match: re.Match[str]) -> str | None:
 def shown_date(text: str) -> FoundDate | None:
     """The date a pasted page shows as its own: a line labelled as the publication date
     ("Publish Date : 01 July 2024") anywhere, else a short date-stamp line among the first
-    lines ("May 9, 2022 at 3:43 PM", "London, Jan 9, 2026, 10:45 GMT"). Only offered to the
-    reviewer, never stored unasked: a page may also show the day it was saved."""
+    lines ("May 9, 2022 at 3:43 PM", "London, Jan 9, 2026, 10:45 GMT") or a dateline
+    opening one of them with a full date ("WASHINGTON (AFP) March 22, 2000 - ...",
+    "Nairobi, 4 June 2024 (Xinhua) -- ...": the date in the dateline, never one in the
+    sentence after it). Only offered to the reviewer, never stored unasked: a page may also
+    show the day it was saved."""
     lines = [line.strip() for line in text.split("\n")]
     for line in lines:
         match = _DATE.search(line)
@@ -287,9 +308,13 @@ def shown_date(text: str) -> FoundDate | None:
             if day is not None:
                 return FoundDate(day, line[:120])
     for line in [line for line in lines if line][:DATE_LINES]:
+        dateline = _DATED_DATELINE.match(line)
+        if dateline is not None and (day := _iso(dateline)) is not None:
+            return FoundDate(day, dateline.group(0).strip())
         match = _DATE.search(line)
         if match is not None and len(line[:match.start()].split()) <= 3 \
-                and len(line.split()) <= _STAMP_WORDS:
+                and len(line.split()) <= _STAMP_WORDS \
+                and not _DASH.search(line[:match.start()]):  # "VELM — On May 9, 2026, ..."
             day = _iso(match)
             if day is not None:
                 return FoundDate(day, line[:120])

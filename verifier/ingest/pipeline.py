@@ -84,6 +84,8 @@ class ArticleResult:
     message: str | None = None
     #: Stored, but something the reader should know (no outlet found).
     warning: str | None = None
+    #: Its file said ``outlet: none`` (none is known, as ``--outlet none`` says).
+    outlet_none: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,7 +480,9 @@ class Ingester:
         found = found_outlet(raw.text, self.registry)
         if found is not None:
             return found.source
-        return self.default_outlet
+        # a file's `outlet: none` is its own word, which --outlet (filling what a file
+        # lacks) does not override
+        return None if raw.outlet_none else self.default_outlet
 
 
 class Interrupts:
@@ -752,6 +756,7 @@ def _stored(raw: RawArticle, saved: SavedArticle, meta: ArticleMeta) -> ArticleR
         words=saved.words,
         kinds=saved.kinds,
         warning=f"{raw.origin}: {NO_OUTLET}" if meta.outlet is None else None,
+        outlet_none=raw.outlet_none,
     )
 
 

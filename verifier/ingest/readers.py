@@ -21,6 +21,8 @@ from verifier.templating import http_url
 
 #: Files in folders that document the folder rather than hold an article.
 FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
+#: An outlet given as "none" (``--outlet none``, a file's ``outlet: none``): none is known.
+NO_OUTLET = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,9 @@ class RawArticle:
     #: A page's own idea of its site (HTML metadata): used as the outlet only when it names a
     #: registry entry, unlike ``outlet``, which must.
     site_name: str | None = None
+    #: The file's ``outlet: none``: no outlet is known (as ``--outlet none``): stored without
+    #: one unless its text credits one, and not warned about.
+    outlet_none: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,8 @@ def _meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
             raise InputError(f"{where}: field {field!r}: expected text")
         _no_nul(str(value), where, field)
         found[field] = " ".join(str(value).split()) or None
+    if found.get("outlet") is not None and found["outlet"].lower() == NO_OUTLET:
+        found["outlet"], found["outlet_none"] = None, True
     if found.get("url") is not None and http_url(found["url"]) is None:
         # as --url and the desk refuse it: only an http(s) address is an article's url
         raise InputError(f"{where}: field 'url': {found['url'][:80]!r} is not an http(s) url")
