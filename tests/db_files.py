@@ -18,3 +18,11 @@ def copy_of(template: Path, target: Path) -> str:
     """A test's own copy of a checkpointed template database; returns its path for --db."""
     shutil.copyfile(template, target)
     return str(target)
+
+
+def track_records(db: str) -> dict[str, tuple[int, int]]:
+    """The kept track-record counts of a database file: (confirmed, refuted) by source key."""
+    with sqlite3.connect(db) as connection:
+        return {key: (c, r) for key, c, r in connection.execute(
+            "SELECT s.key, t.confirmed, t.refuted FROM track_record_counts t "
+            "JOIN sources s ON s.id = t.source_id")}

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.db_files import track_records
 from verifier.cli import app
 from verifier.scoring.evidence import AttributionEvidence
 from verifier.scoring.trackrecord import Statement, answering, keeps_record
@@ -33,13 +34,6 @@ def _ingested(tmp_path: Path, articles: dict[str, str]) -> str:
     db = str(tmp_path / "t.db")
     _run("ingest", str(folder), "--db", db, "--outlet", "none")
     return db
-
-
-def _records(db: str) -> dict[str, tuple[int, int]]:
-    with sqlite3.connect(db) as connection:
-        return {key: (c, r) for key, c, r in connection.execute(
-            "SELECT s.key, t.confirmed, t.refuted FROM track_record_counts t "
-            "JOIN sources s ON s.id = t.source_id")}
 
 
 def _confirm_all(db: str) -> None:
@@ -93,7 +87,7 @@ There have been media reports that the route lost money for a decade.
 Mayor Dana Ortiz said the route would close in May.
 """})
     _confirm_all(db)
-    records = _records(db)
+    records = track_records(db)
     assert records.get("name:dana ortiz") == (1, 0)
     assert not [key for key in records if "media reports" in key]
     # as a user reads them: the words learned nothing from the verdict, the mayor did
@@ -115,7 +109,7 @@ Contrary to reports in the national media, Velm United are not selling striker A
 to Northgate.
 """})
     _confirm_all(db)
-    assert not [key for key in _records(db) if "contrary" in key]
+    assert not [key for key in track_records(db) if "contrary" in key]
     shown = json.loads(_run("report", "--all", "--format", "json", "--db", db))["sources"]
     assert all((s["confirmed"], s["refuted"]) == (0, 0) for s in shown
                if "contrary" in s["key"])
@@ -145,7 +139,7 @@ There have been media reports that Kessel Lines will close its ferry route in Ma
     with sqlite3.connect(db) as connection:
         assert connection.execute(
             "SELECT scored_with FROM stories WHERE id = ?", (story,)).fetchone()[0] is None
-    assert _records(db) == {}  # counted again on opening: no verdict stands behind it
+    assert track_records(db) == {}  # counted again on opening: no verdict stands behind it
     assert "track records counted again" in _run("db", "rebuild", "--db", db)
 
 

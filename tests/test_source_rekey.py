@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.db_files import track_records
 from verifier.cli import app
 
 #: Three articles: one names its company ("Voltaro"), two name none, about different firms.
@@ -105,13 +106,6 @@ def _pool_the_old_way(db: str) -> None:
         connection.execute("UPDATE sources SET kind = 'person' WHERE key = 'name:voltaro'")
 
 
-def _records(db: str) -> dict[str, tuple[int, int]]:
-    with sqlite3.connect(db) as connection:
-        return {key: (c, r) for key, c, r in connection.execute(
-            "SELECT s.key, t.confirmed, t.refuted FROM track_record_counts t "
-            "JOIN sources s ON s.id = t.source_id")}
-
-
 def test_rekey_keys_an_older_database_as_ingest_does_now_and_keeps_verdicts(db: str) -> None:
     fresh = _keys(db)
     _pool_the_old_way(db)
@@ -124,12 +118,12 @@ def test_rekey_keys_an_older_database_as_ingest_does_now_and_keeps_verdicts(db: 
     # pooled, "The company" named no one a reader could identify: it keeps no record, so
     # no other article's company was blamed through it (track records count identifiable
     # sources only: issue 9)
-    assert "name:company" not in _records(db)
+    assert "name:company" not in track_records(db)
     out = _run("sources", "rekey", "--db", db)
     # the three "the company" rows move: to Voltaro, and to each article's own company
     assert ": 3 of 4 attributions in 3 articles keyed to another source" in out
     assert _keys(db) == fresh
-    records = _records(db)
+    records = track_records(db)
     assert "name:company" not in records  # the pooled row is gone, cited by no one
     assert fresh["ferries.txt"][-1] not in records  # nor does an article's own company
     assert fresh["cranes.txt"][-1] not in records
