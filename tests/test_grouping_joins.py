@@ -224,12 +224,11 @@ def _articles(folder: Path, texts: dict[str, list[str]]) -> dict[str, Path]:
     return paths
 
 
-def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
-    sqlite_url: str, registry: Registry, tmp_path: Path
-) -> None:
-    """Ingest (stored stories, dates from the articles) joins the two reports a day apart
-    on names the older articles use too, and the joined claims' reason gives the days."""
-    corpus, dates = _topical(1)
+def _ingested_pair(sqlite_url: str, registry: Registry, tmp_path: Path,
+                   corpus: list[Item], dates: dict[str, datetime]
+                   ) -> tuple[dict[str, int], bool, list[Why]]:
+    """Ingest a two-article corpus (articles "a" and "b"): the articles' ids, whether they
+    share a story, and the merges the stored reasons of b's claims record."""
     by_doc: dict[str, list[str]] = {}
     for item in corpus:
         by_doc.setdefault(str(item.doc), []).append(item.text)
@@ -242,9 +241,19 @@ def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
                 .join(Claim, Claim.id == StoryClaim.claim_id)
                 .where(Claim.article_id.in_([article["a"], article["b"]]))).all()
     stories = {a: {s for a2, s, _ in rows if a2 == a} for a in (article["a"], article["b"])}
-    assert stories[article["a"]] & stories[article["b"]]
     joined = [load(r) for a, _, r in rows if a == article["b"]]
     merges = [why.merge for why in joined if why is not None and why.merge is not None]
+    return article, bool(stories[article["a"]] & stories[article["b"]]), merges
+
+
+def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    """Ingest (stored stories, dates from the articles) joins the two reports a day apart
+    on names the older articles use too, and the joined claims' reason gives the days."""
+    corpus, dates = _topical(1)
+    _, shared, merges = _ingested_pair(sqlite_url, registry, tmp_path, corpus, dates)
+    assert shared
     assert merges and any(n.name == "days" and n.threshold == "near_days"
                           for merge in merges for n in merge.numbers)
 
@@ -472,24 +481,13 @@ def test_ingest_joins_an_undated_report_and_leaves_it_undated(
     from verifier.store.models import Article
 
     corpus, dates = _undated(undated)
-    by_doc: dict[str, list[str]] = {}
-    for item in corpus:
-        by_doc.setdefault(str(item.doc), []).append(item.text)
-    paths = _articles(tmp_path, by_doc)
-    with open_database(sqlite_url) as database:
-        article = ingest_labelled(database, paths, registry, dates)
-        with database.session_scope(write=False) as session:
-            rows = session.execute(
-                select(Claim.article_id, StoryClaim.story_id, StoryClaim.reason)
-                .join(Claim, Claim.id == StoryClaim.claim_id)
-                .where(Claim.article_id.in_([article["a"], article["b"]]))).all()
-            stored = session.get(Article, article[undated])
-            assert stored is not None
-            published = stored.published_at
-    stories = {a: {s for a2, s, _ in rows if a2 == a} for a in (article["a"], article["b"])}
-    assert stories[article["a"]] & stories[article["b"]]
-    joined = [load(r) for a, _, r in rows if a == article["b"]]
-    merges = [why.merge for why in joined if why is not None and why.merge is not None]
+    article, shared, merges = _ingested_pair(sqlite_url, registry, tmp_path, corpus, dates)
+    with open_database(sqlite_url) as database, \
+            database.session_scope(write=False) as session:
+        stored = session.get(Article, article[undated])
+        assert stored is not None
+        published = stored.published_at
+    assert shared
     assert merges and any(n.name == "undated" and n.threshold == "undated_merge"
                           for merge in merges for n in merge.numbers)
     assert published is None
