@@ -17,9 +17,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from verifier.rules.patterncache import remembered
+
+_T = TypeVar("_T")
 
 try:  # the regex compiler's parser; without it every gate admits everything
     _parser: Any = importlib.import_module("re._parser")
@@ -137,6 +139,17 @@ def _prefixes_of(source: str, flags: int) -> tuple[str, ...] | None:
 _STARTS_BUDGET = 2000
 
 
+def _every(alternatives: Iterator[set[_T] | None]) -> set[_T] | None:
+    """The union of every alternative's set, or None as soon as one alternative has none
+    (then nothing is known of the whole): what a branch gives both walks below."""
+    found: set[_T] = set()
+    for alternative in alternatives:
+        if alternative is None:
+            return None
+        found |= alternative
+    return found
+
+
 def _starts(items: list[Any], budget: list[int]) -> set[str] | None:
     """The literal starts of a sequence, or None: its first literal run, where zero-width
     parts before it (anchors, look-arounds, a branch of them) match no character, a branch
@@ -156,13 +169,7 @@ def _starts(items: list[Any], budget: list[int]) -> set[str] | None:
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT) or _zero_width([(op, av)]):
             continue
         if op is _c.BRANCH:
-            found: set[str] = set()
-            for alternative in av[1]:
-                alt = _starts(list(alternative) + rest, budget)
-                if alt is None:
-                    return None
-                found |= alt
-            return found
+            return _every(_starts(list(alternative) + rest, budget) for alternative in av[1])
         if op is _c.SUBPATTERN:
             _, add, _, sub = av
             return None if add & re.IGNORECASE else _starts(list(sub) + rest, budget)
@@ -433,13 +440,7 @@ def _item_required(op: Any, av: Any, fold: bool) -> set[_Word] | None:
     if op is _c.IN:
         return _charset(av, fold)
     if op is _c.BRANCH:
-        found: set[_Word] = set()
-        for alternative in av[1]:
-            alt = _required(list(alternative), fold)
-            if alt is None:
-                return None
-            found |= alt
-        return found
+        return _every(_required(list(alternative), fold) for alternative in av[1])
     if op is _c.SUBPATTERN:
         _, add, remove, sub = av
         inner = (fold or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
