@@ -191,6 +191,52 @@ def test_caption_credit(caption: str, credit: str, registry: Registry) -> None:
     assert [(a.kind, a.source.text) for a in found] == [("media", credit)]
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "The harbour crane is unloaded at dawn on Monday. (Image: Ana Roe)",
+        "The new smelter stands outside the town. Credit: Harbour Gold",
+        "Pupils queue outside the exam hall in May. Photo by Ana Roe.",
+        "Delegates meet at the town hall on Friday. PICS: ANA ROE",
+    ],
+)
+def test_a_photographers_or_a_bodys_own_credit_is_no_source(
+    caption: str, registry: Registry,
+) -> None:
+    # corpus convention 6: picture agencies and news organisations are media, photographers
+    # and bodies not (the credit rule's `organisations` words, session 31)
+    assert kinds(caption, registry) == [[]]
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("The mayor speaks at the forum on May 2. (Photo: HBC/Ana Roe)", "HBC/Ana Roe"),
+        ("The mayor speaks at the forum on May 2. ANA ROE/The Harbour Star",
+         "ANA ROE/The Harbour Star"),
+        ("The mayor speaks at the forum on May 2. (Ana Roe/Example Images)",
+         "Ana Roe/Example Images"),
+    ],
+)
+def test_a_credit_naming_an_agency_or_a_news_name_is_media(
+    caption: str, credit: str, registry: Registry,
+) -> None:
+    found = [a for s in analyse_text(caption, registry=registry).sentences for a in s.attributions]
+    assert [(a.kind, a.source.text) for a in found] == [("media", credit)]
+
+
+def test_a_photographer_credited_is_no_he_of_the_next_sentence(registry: Registry) -> None:
+    text = ("Prime Minister Ana Ruiz met the king on Monday.\n"
+            "Talks followed weeks of turmoil in the kingdom. Image: Dr Tom Vale\n"
+            "She also confirmed the resignation of the tourism minister.")
+    analysis = analyse_text(text, registry=registry)
+    last = analysis.sentences[-1].attributions
+    assert [(a.kind, a.source.text) for a in last] == [("official", "Prime Minister Ana Ruiz")]
+    text = text.replace("She also", "He also")
+    last = analyse_text(text, registry=registry).sentences[-1].attributions
+    assert all("Vale" not in a.source.text for a in last)
+
+
 def test_a_repeated_phrase_is_one_attribution(registry: Registry) -> None:
     # a page that repeats its words in one sentence names the same source twice: one label
     text = ("The club denied the claims circulated by some media about the coach, calling "

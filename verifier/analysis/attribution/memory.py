@@ -89,6 +89,11 @@ _FULL_NAME = re.compile(
 _LOOK_BACK = 20_000
 _MAX_ENTRIES = 200
 _NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’.-]*)+")  # on one line
+#: A photo credit's label right before a name ("Image: Ana Roe", "Photo by Ana Roe"): the
+#: photographer, nobody in the story.
+_CREDIT_LABEL = re.compile(
+    r"(?:Photo(?:graph)?s?|PHOTOS?|Pictures?|Images?|Pics?|PICS?|[Cc]redits?|CREDITS?)"
+    r"(?:\s*:|\s+by)\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
 _FIRST_RUN = re.compile(r"\w+")
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
@@ -520,7 +525,7 @@ class Memory:
             words = self.text[start:end]
             names = tuple(words.split())
             if "/" in self.text[max(0, start - 2):start] or self.text[end:end + 2].lstrip(
-                    " ").startswith("/"):
+                    " ").startswith("/") or self._credited(start):
                 continue  # a photo credit ("Tom Vale/Getty Images"), nobody in the story
             desc = self.lookup(names, end)
             if desc is None:
@@ -690,12 +695,16 @@ class Memory:
         return other.search(_CLAUSE_BREAK.split(
             lower(self.text[max(0, start - 30) : start]))[-1]) is not None
 
+    def _credited(self, start: int) -> bool:
+        """Whether a name at ``start`` follows a photo credit's label ("Image: Ana Roe")."""
+        return _CREDIT_LABEL.search(self.text, max(0, start - 16), start) is not None
+
     def _with_surnames(self, window: int, before: int) -> list[tuple[int, int, int, int]]:
         """The full names from ``window`` to ``before``, and the mentions there of a surname
         alone that ends an earlier full name (not one given the other gender), each with the
         span of the full name it stands for (the latest before it), in text order."""
         fulls = [m for m in _FULL_NAME.finditer(self.text, max(0, before - _LOOK_BACK), before)
-                 if _CALENDAR.isdisjoint(m.group().split())]
+                 if _CALENDAR.isdisjoint(m.group().split()) and not self._credited(m.start())]
         found = [(m.start(), m.end(), m.start(), m.end()) for m in fulls if m.start() >= window]
         by_surname: dict[str, list[tuple[int, int]]] = {}
         for m in fulls:

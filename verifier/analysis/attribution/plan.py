@@ -374,6 +374,27 @@ def _modifies_noun(cue: Cue, match: re.Match[str], low: str) -> bool:
     return found is not None and found.group(1) in cue.participle_not_after
 
 
+#: Where a credit's parts meet: "Ana Roe/Example Images", "AFC Vixen via Example Commons",
+#: "Jon Vale, Example News/File".
+_CREDIT_PARTS = re.compile(r"\s*(?:/+|,|\bvia\b)\s*")
+
+
+def _organisation_credited(words: str, rules: Rules, registry: Registry) -> bool:
+    """Whether a photo credit names a picture agency or a news organisation: one of the credit
+    rule's ``organisations`` words, or a part that is a news organisation the registry knows
+    or has a news name's shape ("The Harbour Star"); every credit does when the rule declares
+    no such words."""
+    organisations = rules.credit.organisations
+    if organisations is None or organisations.search(words):
+        return True
+    for part in _CREDIT_PARTS.split(words.strip()):
+        part = part.strip(" .")
+        if part and (rules.media_name.fullmatch(part) or any(
+                source.is_media for source, _, _ in find_names(registry, part))):
+            return True
+    return False
+
+
 def _may_hold_credit(text: str) -> bool:
     """Whether a sentence may end in a photo credit ("... / Yonhap", "(AP Photo/...)",
     "(Picture: Getty)", "... [Getty]", "Pic: Getty", "Source: UGC", "(Shutterstock)"): the
@@ -1373,9 +1394,13 @@ class _Planner:
         group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
         start, end = match.span(group)
         names = find_names(self.registry, self.s[start:end])
+        kind = "media" if any(source.is_media for source, _, _ in names) or (
+            _organisation_credited(self.s[start:end], self.rules, self.registry)) else NONE
+        # (a photographer's or a body's own picture, "Image: Ana Roe", names no source, and
+        # its name is no speaker a later "he" stands for)
         end = start + len(self.s[start:end].rstrip())
         rule = self.rules.credit.id
-        self.steps.append(Step(Descriptor("media", rule, person=False), (start, end),
+        self.steps.append(Step(Descriptor(kind, rule, person=False), (start, end),
                                (start, end), rule, (("asserts", ""),), fixed=True,
                                credited=tuple(source.id for source, _, _ in names)))
 

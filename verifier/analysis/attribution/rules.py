@@ -161,8 +161,8 @@ class ContentRule:
 class PatternRule:
     """One of the single-pattern rules: ``split`` (a speaker who also asserts), ``headline``
     (a shorthand tag "...: sources"), ``headline_credit`` (a news organisation credited at the
-    end of a headline, "... - CNBC": its first group), ``credit`` (a photo credit),
-    ``continuation`` (an untagged quotation), ``report_object`` (the report a party answers),
+    end of a headline, "... - CNBC": its first group), ``continuation`` (an untagged
+    quotation), ``report_object`` (the report a party answers),
     ``claim_object`` (the author of a claim a party answers: the pattern's first group that
     takes part), ``introduced_quote`` (the colon before a quotation whose speaker is the
     subject of the clause before it), ``interview`` (a question paragraph of an interview
@@ -179,12 +179,31 @@ class PatternRule:
     paragraph's speaker)."""
 
     id: str
-    type: Literal["split", "headline", "headline_credit", "credit", "continuation",
+    type: Literal["split", "headline", "headline_credit", "continuation",
                   "report_object", "claim_object", "introduced_quote", "interview",
                   "signature", "document", "rumour_object", "stance_split", "caption"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CreditRule:
+    """A photo credit after a caption ("... / Yonhap", "(AP Photo/...)"): the pattern's first
+    group that takes part is the credit, a ``media`` attribution of the caption (guide, Unit)
+    when it names a news organisation."""
+
+    id: str
+    type: Literal["credit"]
+    pattern: Pattern
+    examples: Examples
+    ignore_case: bool = True
+    #: words that show a credit names a picture agency or a news organisation ("Getty",
+    #: "Images", "Photo"), matched case-sensitively; a credit with none of them in which no
+    #: part ("/", "via", a comma between) is a news organisation the registry knows or has a
+    #: news name's shape ("Harbour Gazette") is a photographer's or a body's own ("Image: Ana
+    #: Roe", "Credit: Harbour Gold"): no source. None: every credit is media.
+    organisations: Pattern | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +388,8 @@ class EvidenceRule:
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
-    **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
+    "credit": CreditRule,
+    **{t: PatternRule for t in ("split", "headline", "headline_credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
                                 "interview", "signature", "document", "rumour_object",
                                 "stance_split", "caption")},
@@ -435,6 +455,18 @@ class Single:
     id: str
     pattern: re.Pattern[str]
     gate: Gate
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """The photo-credit rule compiled."""
+
+    id: str
+    pattern: re.Pattern[str]
+    gate: Gate
+    #: words that show a credit names a picture agency or a news organisation (None: any
+    #: credit is one)
+    organisations: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,7 +651,7 @@ class Rules:
     split: Single
     headline: Single
     headline_credit: Single
-    credit: Single
+    credit: Credit
     continuation: Single
     report_object: Single
     claim_object: Single
@@ -756,12 +788,21 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
                in_quotation=isinstance(rule, HearsayRule) and rule.in_quotation)
 
 
-def _single(found: list[PatternRule], kind: str) -> Single:
+def _single(found: list[PatternRule | CreditRule], kind: str) -> Single:
     if len(found) != 1:
         raise ConfigError(f"{FRAMES}.yaml: expected one rule of type {kind!r}")
     rule = found[0]
     pattern = re.compile(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
     return Single(rule.id, pattern, gate(pattern))
+
+
+def _credit(found: list[PatternRule | CreditRule]) -> Credit:
+    if len(found) != 1 or not isinstance(found[0], CreditRule):
+        raise ConfigError(f"{FRAMES}.yaml: expected one rule of type 'credit'")
+    rule = found[0]
+    pattern = re.compile(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
+    organisations = re.compile(rule.organisations) if rule.organisations else None
+    return Credit(rule.id, pattern, gate(pattern), organisations)
 
 
 def _label(rule: LabelRule) -> Label:
@@ -811,7 +852,7 @@ class _FrameParts:
     content_rules: dict[str, tuple[str, Stance]] = field(default_factory=dict)
     content_keys: set[str] = field(default_factory=set)
     #: the rules of the types that have exactly one (``_single``)
-    singles: dict[str, list[PatternRule]] = field(default_factory=dict)
+    singles: dict[str, list[PatternRule | CreditRule]] = field(default_factory=dict)
     labels: list[Label] = field(default_factory=list)
     negations: list[Negation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -942,7 +983,7 @@ def rules() -> Rules:
         split=parts.single("split"),
         headline=parts.single("headline"),
         headline_credit=parts.single("headline_credit"),
-        credit=parts.single("credit"),
+        credit=_credit(parts.singles.get("credit", [])),
         continuation=parts.single("continuation"),
         report_object=parts.single("report_object"),
         claim_object=parts.single("claim_object"),
