@@ -4,6 +4,7 @@
         [--sizes 5,10,15,16] [--draws 5] [--cache FILE] [--json]
     .venv/bin/python bench/learning_curve.py linker /work/realcorpus/tune/set?.stories.jsonl \
         [--sizes 5,10,15,16] [--draws 3] [--json]
+    .venv/bin/python bench/learning_curve.py vetter --cache FILE [--sizes ...] [--draws 5]
 
 Every set is held out in turn, as in the trainers' ``--loso``; for each size n the piece is
 trained on n of the other sets (``--draws`` random draws of them, each from a fixed seed
@@ -11,7 +12,8 @@ named by the held-out set, n and the draw; one draw when n is all the others) wi
 shipped model's settings (the hyper-parameters are not chosen again, so only the amount of
 training data moves), and the held-out set scored. Each (n, draw) is pooled over every
 held-out set (sourcing F1 for the filler and the chooser, as ``bench/real.py`` counts it;
-membership macro for the linker, as ``bench/grouping_sets.py`` measures it); the table gives
+membership macro for the linker, as ``bench/grouping_sets.py`` measures it; the vetter
+counted from ``train_finder.py``'s recorded candidates, as its ``--proxy``); the table gives
 each n's mean, lowest and highest pooled figure over the draws, against the piece off.
 
 The real sets are third-party text: read here at run time, never written anywhere.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import statistics
 import sys
@@ -143,10 +146,51 @@ def linker(paths: Sequence[Path]) -> Piece:
         read_linker(data_path(MODEL_FILE)))
 
 
+class _FinderCache(pickle.Unpickler):
+    """``train_finder.py``'s cache, written with the trainer run as ``__main__``."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        return super().find_class("train_finder" if module == "__main__" else module, name)
+
+
+def vetter(cache: Path) -> Piece:
+    """The learned finder's vetter (its file's recipe: gate only, Wilson z 1.64), counted as
+    ``train_finder.py --proxy`` counts it from the candidates its ``--cache`` recorded: the
+    finder-off counts plus the candidates kept. As shipped: every candidate kept."""
+    import train_finder as tfi
+
+    from verifier.analysis.attribution.vetter import MODEL_FILE, read_vetter
+    from verifier.config import data_path
+
+    if not cache.is_file():
+        raise SystemExit(f"no {cache}: run bench/train_finder.py --cache {cache} first")
+    off, _, examples = _FinderCache(cache.open("rb")).load()
+    classes = read_vetter(data_path(MODEL_FILE)).classes
+    for e in examples:
+        if e.candidate is not None:
+            e.features = tfi.features(e.candidate, classes)
+    base = {s: tfi.counts(ev) for s, ev in off.items()}
+
+    def train(on: Sequence[str]) -> Any:
+        return tfi.trained([e for e in examples if e.set in on], {s: base[s] for s in on},
+                           [0.5], 2.0, 5, [], [], 1.64, True)
+
+    def score(held: str, model: Any) -> Any:
+        if model is None:
+            return base[held]
+        t, gates, weights = model
+        mine = [e for e in examples if e.set == held]
+        return tfi.proxy_counts(base[held], mine,
+                                [tfi.probability(weights, e.features) for e in mine], t, gates)
+
+    return Piece(list(off), train, score, lambda parts: tfi.f1(tfi.summed(parts)),
+                 (0.0, {}, {}))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("piece", choices=("filler", "chooser", "linker"))
+    parser.add_argument("piece", choices=("filler", "chooser", "linker", "vetter"))
     parser.add_argument("stories", nargs="*", type=Path, help="the linker's story files")
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--sizes", default="5,10,15,16")
@@ -159,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.stories:
             parser.error("the linker needs the story files")
         piece = linker(args.stories)
+    elif args.piece == "vetter":
+        if args.cache is None:
+            parser.error("the vetter needs --cache (bench/train_finder.py's)")
+        piece = vetter(args.cache)
     else:
         if args.corpus is None:
             parser.error(f"the {args.piece} needs --corpus")
