@@ -32,6 +32,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,7 @@ def load(corpus: Path) -> dict[str, list[Doc]]:
 Example = tuple[dict[str, float], set[str], set[str], str]
 
 
+@cache
 def packaged_written() -> Written | None:
     """The written-words construction the packaged model file declares (hand-kept data:
     kept as it is when the weights are written again)."""
@@ -107,20 +109,34 @@ def written_lines(path: Path) -> list[str]:
     return lines[start:end]
 
 
+#: each document's examples by scope (the analyses do not change within a run: a
+#: leave-one-set-out run trains on each document many times)
+_EXAMPLES: dict[tuple[str, str, str], list[Example]] = {}
+
+
 def examples(docs: Sequence[Doc]) -> list[Example]:
     """Each claim sentence the filler looks at (``SCOPE``: those without an attribution, or
     all; never one quoting words written on an object) as an ``Example``."""
-    found = []
-    looker = Filler({}, {}, True, 1.0, SCOPE, packaged_written())
+    found: list[Example] = []
     for doc in docs:
-        sentences, claims, attributions = parts(doc)
-        for index, sentence in enumerate(sentences):
-            if not looker.looks_at(sentence, claims[index], attributions[index]):
-                continue
-            named = features(doc.analysis.text, sentences, claims, attributions, index)
-            lacking = Counter(doc.right[index]) - Counter(a.kind for a in attributions[index])
-            right = set(lacking) or {NONE}
-            found.append((named, {w for w, _ in words(sentence)}, right, doc.name))
+        mine = _EXAMPLES.get((doc.set, doc.name, SCOPE))
+        if mine is None:
+            mine = _EXAMPLES[(doc.set, doc.name, SCOPE)] = _doc_examples(doc)
+        found += mine
+    return found
+
+
+def _doc_examples(doc: Doc) -> list[Example]:
+    found: list[Example] = []
+    looker = Filler({}, {}, True, 1.0, SCOPE, packaged_written())
+    sentences, claims, attributions = parts(doc)
+    for index, sentence in enumerate(sentences):
+        if not looker.looks_at(sentence, claims[index], attributions[index]):
+            continue
+        named = features(doc.analysis.text, sentences, claims, attributions, index)
+        lacking = Counter(doc.right[index]) - Counter(a.kind for a in attributions[index])
+        right = set(lacking) or {NONE}
+        found.append((named, {w for w, _ in words(sentence)}, right, doc.name))
     return found
 
 
