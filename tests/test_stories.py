@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from verifier.cli import app
 from verifier.errors import InputError
 from verifier.stories import cues
-from verifier.stories.grouping import Item, group
+from verifier.stories.grouping import Item, corpus_idf, group, group_article
 from verifier.stories.params import grouping_params, overriding, with_changes
 from verifier.stories.reasons import Why
 
@@ -856,3 +856,53 @@ def test_in_the_opening_one_new_name_does_not_take_a_claim_away() -> None:
         groups, reasons = placed("No such delegation had landed in Brenholt either, "
                                  "officials there said.")
     assert ("o", 2) not in groups[0] and reasons[("o", 2)].rule == "new_names.own"
+
+
+# A purchase told by its parties, then one outlet's aside naming a bank once.
+PURCHASE = [
+    "Norvane Shipping agrees to buy Kestrel Lines",
+    "Norvane Shipping has agreed to buy the container carrier Kestrel Lines for $2 billion, "
+    "the two companies said on Monday.",
+    "The purchase gives Norvane twelve more vessels and routes to the Baltic ports.",
+    "Kestrel Lines shareholders will receive cash for each share, the statement said.",
+    "The boards of both companies approved the deal on Sunday, the statement said.",
+    "The $2 billion price for the container carrier was above what Ostrava Bank had "
+    "estimated, the Daltry Times reported.",
+    "Regulators have yet to review the deal, the statement said.",
+]
+
+
+def test_a_sourced_claim_naming_a_party_once_stays_with_the_event_it_repeats() -> None:
+    def placed(sentences: list[str], new_cover: float, sourced: bool = True
+               ) -> tuple[bool, str, float]:
+        kinds = {1: ("official",), 3: ("official",), 4: ("official",), 6: ("official",)}
+        sources = {1: ("the two companies",), 3: ("the statement",), 4: ("the statement",),
+                   6: ("the statement",)}
+        if sourced:
+            kinds[5], sources[5] = ("media",), ("the Daltry Times",)
+        found = _article("k", sentences, kinds, sources)
+        reasons: dict[object, Why] = {}
+        with overriding(with_changes(grouping_params(), {"article.new_cover": new_cover},
+                                     "test")):
+            groups = group_article(found, corpus_idf(found), reasons)
+        why = reasons[("k", 5)]
+        cover = next((n.value for n in why.numbers if n.name == "cover"), 1.0)
+        return ("k", 5) in groups[0].members, why.rule, cover
+
+    p = grouping_params().article
+    assert p.new_cover < p.cover  # in force
+    # off (new_cover at cover): the bank, a name new to the article, takes the claim away
+    kept, rule, cover = placed(PURCHASE, p.cover)
+    assert not kept and rule == "new_names.own"
+    # it repeats the price and the carrier: above new_cover it stays with the purchase
+    kept, rule, _ = placed(PURCHASE, cover - 0.05)
+    assert kept and rule == "main"
+    # ... unless a later claim names the bank again (a thread of its own) ...
+    again = [*PURCHASE[:6], "Ostrava Bank declined to say what it had advised, the statement said."]
+    kept, rule, _ = placed(again, cover - 0.05)
+    assert not kept and rule == "new_names.own"
+    # ... or no one is said to have said it (background is stated by no one)
+    unsourced = [*PURCHASE[:5], "The $2 billion price for the container carrier was above "
+                 "what Ostrava Bank had estimated.", PURCHASE[6]]
+    kept, rule, _ = placed(unsourced, cover - 0.05, sourced=False)
+    assert not kept

@@ -229,7 +229,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     if captions:
         ordered = [item for item in ordered if item not in captions]
     body = _Body(idf, names, top, p, running, latest, announced, headline, chooser,
-                 len(ordered))
+                 len(ordered), _later_names(ordered, names))
     for earlier, item in enumerate(ordered):  # earlier: body claims placed before it
         body.place(earlier, item)
     groups = body.groups
@@ -268,6 +268,16 @@ def _named(items: Sequence[Item]) -> tuple[list[Item], set[str]]:
     return ordered, names
 
 
+def _later_names(ordered: Sequence[Item], names: set[str]) -> dict[Hashable, frozenset[str]]:
+    """Per claim of an article (in reading order), the names its later claims use."""
+    later: dict[Hashable, frozenset[str]] = {}
+    seen: frozenset[str] = frozenset()
+    for item in reversed(ordered):
+        later[item.key] = seen
+        seen = seen | {t[2:] for t in item.words() if t[2:] in names}
+    return later
+
+
 class _Body:
     """Pass 1 over an article's body claims in reading order: the stories so far and what
     the claim before left (its story, place, quotation), each claim placed by the rules
@@ -276,11 +286,12 @@ class _Body:
     def __init__(self, idf: Mapping[str, float], names: set[str], top: float,
                  p: ArticleParams, running: frozenset[str], latest: int | None,
                  announced: frozenset[str], headline: Item | None, chooser: Chooser | None,
-                 body: int) -> None:
+                 body: int, later: Mapping[Hashable, frozenset[str]] | None = None) -> None:
         self.idf, self.names, self.top, self.p = idf, names, top, p
         self.running, self.latest, self.announced = running, latest, announced
         self.headline, self.chooser = headline, chooser
         self.body = body  # how many body claims the article has
+        self.later = later if later is not None else {}  # names later claims use, per claim
         self.groups: list[Group] = []
         self.seen: set[str] = set()
         self.previous: Group | None = None
@@ -338,7 +349,8 @@ class _Body:
         reason = _QUOTATION
         if not continues:
             target, reason = _choose(claim, groups, previous, self.seen, gap, self.names, p,
-                                     scores, earlier, self.announced)
+                                     scores, earlier, self.announced,
+                                     self.later.get(item.key, frozenset()))
         chooser = self.chooser
         weighs = getattr(chooser, "weighs", None)
         if chooser is not None and (weighs is None or weighs(target, reason)):
@@ -413,29 +425,31 @@ _SEPARATE = Why("separate", (Number("shift", 3),))
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
             gap: bool, names: set[str], p: ArticleParams,
             scores: dict[int, float] | None = None, placed: int = 0,
-            announced: frozenset[str] = frozenset()) -> tuple[Group | None, Why]:
+            announced: frozenset[str] = frozenset(), later: frozenset[str] = frozenset()
+            ) -> tuple[Group | None, Why]:
     """The story a claim joins (None when it starts one of its own), and why (``scores``:
     the claim's ``affinity`` with each story, by ``id``, when known; ``placed``: how many of
     the article's body claims come before it; ``announced``: the names the headline holds
-    beyond the lead's)."""
+    beyond the lead's; ``later``: the names the article's later claims use)."""
     if scores is None:
         scores = {id(g): affinity(claim, g) for g in groups}
-    return _Choice(claim, groups, previous, gap, names, p, scores, placed, announced).made(seen)
+    return _Choice(claim, groups, previous, gap, names, p, scores, placed, announced,
+                   later).made(seen)
 
 
 class _Choice:
     """Pass 1's rules for one claim (``_choose``): what they read of the claim and of the
     article's stories so far, and their decisions in the order they are taken."""
 
-    __slots__ = ("announced", "claim", "gap", "groups", "main", "names", "on_main", "p",
-                 "placed", "previous", "scores", "side", "side_score")
+    __slots__ = ("announced", "claim", "gap", "groups", "later", "main", "names", "on_main",
+                 "p", "placed", "previous", "scores", "side", "side_score")
 
     def __init__(self, claim: Claim, groups: Sequence[Group], previous: Group, gap: bool,
                  names: set[str], p: ArticleParams, scores: dict[int, float], placed: int,
-                 announced: frozenset[str]) -> None:
+                 announced: frozenset[str], later: frozenset[str] = frozenset()) -> None:
         self.claim, self.groups, self.previous, self.gap = claim, groups, previous, gap
         self.names, self.p, self.scores = names, p, scores
-        self.placed, self.announced = placed, announced
+        self.placed, self.announced, self.later = placed, announced, later
         self.main = groups[0]
         self.on_main = scores[id(self.main)]
         #: the side story the claim shares most with (the first of equals), and how much
@@ -528,7 +542,7 @@ class _Choice:
                                if placed < p.opening and not self.announced.intersection(
                                    fresh_names)
                                else (p.new, "new"))
-        if fresh >= needed and not answers:
+        if fresh >= needed and not answers and self.news_names(fresh_names, cover.value):
             return Why("new_names", (Number("fresh", fresh, ">=", needed_name, needed), cover),
                        heaviest(claim.weights, fresh_names))
         if claim.shift:
@@ -547,6 +561,14 @@ class _Choice:
             # talks")
             return Why("far", (Number("claims before", placed, ">=", "deep", p.deep), cover))
         return None
+
+    def news_names(self, fresh_names: list[str], covered: float) -> bool:
+        """Whether the names new to the article a claim brings take it away: always when it
+        repeats less than ``new_cover`` of the main story or has no source; else only when
+        a later claim of the article uses one of them again (a thread of their own), not
+        when it tells the main event with a party named once."""
+        return (covered < self.p.new_cover or not self.claim.item.kinds
+                or any(name in self.later for name in fresh_names))
 
     def departed(self, why: Why) -> tuple[Group | None, Why]:
         """A claim that leaves the main story: the side story it shares more with than with

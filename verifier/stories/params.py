@@ -61,6 +61,10 @@ class ArticleParams:
     #: headline holds one of them.
     opening: int
     opening_new: float
+    #: A claim with a source that brings names new to the article departs on them only while
+    #: it repeats less than this share of the main story, or when a later claim of the
+    #: article uses one of them again (``cover`` or above: off).
+    new_cover: float
 
 
 @dataclass(frozen=True, slots=True)
