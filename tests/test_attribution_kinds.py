@@ -943,7 +943,8 @@ def test_a_party_tag_after_a_name_is_a_member_of_that_party() -> None:
          "part of an extortion attempt.", ("official",)),
         ("His lawyer filed the appeal. Ana Ruiz, a lawyer who has followed the case, said "
          "the appeal would fail.", ("named",)),
-        ("Lawyer Ana Ruiz said the ruling could be appealed.", ("named",)),
+        # a lawyer by title is the case's lawyer, a party's voice (guide 2; session 31)
+        ("Lawyer Ana Ruiz said the ruling could be appealed.", ("official",)),
         # who runs the body the article refers back to by a common noun speaks for it; a
         # body by its proper name or an indefinite one may be an outside voice's
         ("Youth worker Julie Roe, who runs the centre, said the building would close.",
@@ -973,14 +974,23 @@ def test_offices_read_from_appositions_clauses_and_other_mentions(
     assert _last(text) == expected
 
 
-def test_a_lawyer_s_party_given_elsewhere_is_the_evidence() -> None:
-    text = ("The lawyer for Harbour Basketball Association player Tom Vale on Sunday denied "
-            "the claim. Lawyer Ana Ruiz said the claim was part of an extortion attempt.")
-    attribution = _attributions(text)[-1]
-    assert attribution["kind"] == "official"
-    assert attribution["evidence"] == {
-        "text": "lawyer for Harbour Basketball Association player Tom Vale", "start": 4,
-        "end": 61}
+def test_a_lawyer_by_title_speaks_for_a_party_whether_or_not_it_is_named() -> None:
+    """Guide 2: a lawyer speaking on the record for a party is its voice; the title before
+    the name says so, with or without the party named elsewhere (session 31)."""
+    for text in ("The lawyer for Harbour Basketball Association player Tom Vale on Sunday "
+                 "denied the claim. Lawyer Ana Ruiz said the claim was part of an extortion "
+                 "attempt.",
+                 "Lawyer Ana Ruiz said the claim was part of an extortion attempt."):
+        attribution = _attributions(text)[-1]
+        assert (attribution["kind"], attribution["rule"]) == ("official", "attr.say+spk.counsel")
+
+
+def test_a_lawyer_one_of_many_is_an_independent_voice() -> None:
+    """"X, a lawyer ..." introduces one of many: named, as an expert is; "a lawyer for" a
+    party is the party's voice (session 31)."""
+    assert _last("Tom Reyes, a human rights lawyer, said the law would be challenged.") == (
+        "named",)
+    assert _last("A lawyer for the family said the appeal had been filed.") == ("official",)
 
 
 @pytest.mark.parametrize("words", ["World Cup", "the Monaco Grand Prix", "Super Lig",
