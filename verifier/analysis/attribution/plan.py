@@ -573,6 +573,8 @@ class _Planner:
         self.steps: list[Step] = []
         self.last: tuple[Descriptor, tuple[int, int]] | None = None
         self.said_end: int | None = None
+        #: where the one a frame's words are told to ends ("told Reuters"), when one is named
+        self.told_end: int | None = None
         #: the words of each speaker's step (by its place in ``steps``)
         self.words: dict[int, tuple[int, int]] = {}
 
@@ -1012,7 +1014,7 @@ class _Planner:
         found: list[_Found] = []
         cue, before = left.cue, left.before
         how = "left" if left.relative is None else "relative"
-        span = left_descriptor(self.s, left.prev_end, self.subject_end(left))
+        span = left_descriptor(self.s, self.subject_start(left), self.subject_end(left))
         # the subject of a reported clause ("X said (that) Y ...") is no speaker of its own,
         # unless it refuses or denies: "the paper noted that officials had yet to comment"
         # (a pronoun there, or the reporting speaker's own body, is that speaker's own
@@ -1042,6 +1044,16 @@ class _Planner:
             if subject is not None:
                 found.append((subject[0], subject[1], "coordinated"))
         return found
+
+    def subject_start(self, left: _Left) -> int:
+        """Where the subject's words before the cue may start: after the one the frame
+        before told its words to ("told reporters he would not comment": "he", not
+        "reporters he")."""
+        told = self.told_end
+        if (told is not None and left.prev_end <= told < left.match.start()
+                and "," not in self.s[told : left.match.start()]):
+            return told
+        return left.prev_end
 
     def subject_end(self, left: _Left) -> int:
         """Where the subject's words before the cue end: before a scare quote that opens the
@@ -1199,6 +1211,8 @@ class _Planner:
         obj = right_descriptor(self.s, match.end())
         if obj is None:
             return
+        if cue.reported_after_object:
+            self.told_end = obj[1]
         press = _NOT_MEDIA_OBJECT.match(self.s, obj[0], obj[1])
         if press is not None and not self.rules.media_name.search(press.group()) and not any(
                 source.is_media for source, _, _ in find_names(self.registry, press.group())):
@@ -1233,7 +1247,14 @@ class _Planner:
             return True
         if self.said_end is None or start < self.said_end:
             return False
-        return _REPORTED_CLAUSE.fullmatch(self.s[self.said_end : start]) is not None
+        return _REPORTED_CLAUSE.fullmatch(self.s[self.reported_start(start) : start]) is not None
+
+    def reported_start(self, start: int) -> int:
+        """Where the reported clause of the last "X said" may start: after the one told
+        ("X told Reuters (that) it would not comment"), else right after the cue."""
+        told = self.told_end
+        said = self.said_end if self.said_end is not None else 0
+        return told if told is not None and said <= told <= start else said
 
     def speak(self, cue: Cue, cue_span: tuple[int, int], desc: Descriptor,
               span: tuple[int, int], content: tuple[int, int],

@@ -78,6 +78,10 @@ class FrameRule:
     #: the same for the cue's object only (``object``: the one told or written to); the
     #: speaker before the cue keeps its own kind
     object_name_kind: SpeakerName | None = None
+    #: for ``object``: the words told follow the one told ("told Reuters (that) it would not
+    #: comment"): a subject there ("it") opens the frame's reported clause, the teller's
+    #: words, not a speaker of its own, and is never read with the one told ("reporters he")
+    reported_after_object: bool = False
     #: only where no word can be read from the pattern: words every match holds
     keywords: tuple[str, ...] = ()
     #: the kind when the speaker is the publishing outlet itself ("this newspaper
@@ -424,6 +428,8 @@ class Cue:
     name_kind: str | None = None
     #: ... for the cue's object only (``FrameRule.object_name_kind``)
     object_name_kind: str | None = None
+    #: the reported clause follows the cue's object (``FrameRule.reported_after_object``)
+    reported_after_object: bool = False
     #: a hearsay phrase counts only beside a frame of one of these stances
     #: (``HearsayRule.only_with``); empty: anywhere
     only_with: frozenset[str] = frozenset()
@@ -767,6 +773,9 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'speaker_at': 'cue' is for hearsay and passive")
         if rule.object_name_kind and "object" not in rule.speaker_at:
             raise ConfigError(f"{where}: field 'object_name_kind' goes with speaker_at 'object'")
+        if rule.reported_after_object and "object" not in rule.speaker_at:
+            raise ConfigError(
+                f"{where}: field 'reported_after_object' goes with speaker_at 'object'")
         return Cue(
             id=rule.id, stance=rule.stance, look=rule.speaker_at, speaker="", pattern=pattern,
             carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)), reach=reach,
@@ -775,6 +784,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
             object_name_kind=rule.object_name_kind,
+            reported_after_object=rule.reported_after_object,
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
             unclassified=rule.unclassified, cited_words=rule.cited_words,
             inner_state=rule.inner_state,
