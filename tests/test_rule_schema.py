@@ -140,6 +140,37 @@ def test_unclassified_goes_with_a_right_speaker(
         attribution_rules.rules()
 
 
+def test_reported_after_object_goes_with_an_object_speaker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def misplaced(rules: list[dict[str, Any]]) -> None:
+        rule = next(r for r in rules if r["id"] == "attr.say")
+        rule["reported_after_object"] = True
+
+    _with_lexicon(tmp_path, monkeypatch, misplaced)
+    with pytest.raises(ConfigError, match=r"attr\.say.*field 'reported_after_object' goes with"):
+        attribution_rules.rules()
+
+
+def test_the_one_told_is_no_speaker_of_the_words_told() -> None:
+    """"told X (that) it would not comment": the refusal is the teller's, in every written
+    form of the one told (a news organisation, "reporters", a programme)."""
+    for text, kinds in [
+        ("The ministry told the Harbour Gazette it would not comment on the talks.",
+         ("media", "declined")),
+        ("The ministry told the Harbour Gazette that it could not confirm the figure.",
+         ("media", "declined")),
+        ("The club told the Harbour Gazette it declined to comment.", ("media", "declined")),
+        ("A spokesman told reporters he would not discuss the case.", ("declined",)),
+        # another party's refusal in the words told stays its own
+        ("The ministry told reporters that the police would not comment.",
+         ("official", "declined")),
+    ]:
+        sentence = analyse_text(text).sentences[0]
+        assert sorted(sentence.kinds) == sorted(kinds), text
+        assert all(a.source.text != "reporters he" for a in sentence.attributions)
+
+
 def test_right_words_no_descriptor_classifies_take_the_frames_unclassified_kind() -> None:
     sentence = analyse_text(
         "Turnout rose to 61 percent, according to complete but unofficial returns.").sentences[0]
