@@ -209,6 +209,11 @@ def test_word_scan_reads_each_rule_part() -> None:
     assert scan.match("decline") is not None and scan.match("x") is None
     assert scan.fullmatch("no comment") is not None
     assert scan.search("a decline") is not None
+    assert scan._by_word  # the words met, kept for the next text
+    scan.forget()
+    assert not scan._by_word
+    assert found(scan.finditer("the daily said no comment")) == [
+        ((4, 9), "domain", "daily"), ((15, 25), "refusal", "no comment")]
 
 
 def test_word_scan_of_unreadable_rules_is_the_whole_pattern() -> None:

@@ -324,6 +324,10 @@ class WordAlternation:
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled.search(text, pos, endpos)
 
+    def forget(self) -> None:
+        """Forget the words met (a fresh process's state; the matches never depend on it)."""
+        self._by_word.clear()
+
     def _opened(self, word: str) -> frozenset[int]:
         """The rules whose parts of known starts a place opening with ``word`` may start."""
         return frozenset(i for i, start in self._by_first.get(word[0], ())
