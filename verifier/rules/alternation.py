@@ -250,7 +250,7 @@ class WordAlternation:
     (``gate``: left out of a text without them), or may match anywhere. A rule left out of a
     place could not have matched there, so the first rule that matches is the alternation's,
     with the same span and ``lastgroup``. For a scan of long text by rules of hundreds of
-    alternatives where most words open none (the speaker descriptors over an article: ~2.5
+    alternatives where most words open none (the speaker descriptors over an article: ~2
     times quicker than ``compiled``'s scan, which tries every rule at every word).
 
     Group numbers and ``re`` of a match found so are not ``compiled``'s; ``lastgroup``, the
