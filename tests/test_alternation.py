@@ -1,13 +1,16 @@
-"""Named rules in one alternation scanned by each place's first character, or rule by rule
-where a text holds a rule's keys (verifier/rules/alternation.py, regex_gate.alternatives):
-the same matches as the whole pattern's scan."""
+"""Named rules in one alternation scanned by each place's first character, rule by rule
+where a text holds a rule's keys, or rule by rule where each place's word may start one
+(verifier/rules/alternation.py, regex_gate.alternatives): the same matches as the whole
+pattern's scan."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from verifier.analysis.attribution.rules import rules
-from verifier.rules.alternation import Alternation, KeyedAlternation
+from verifier.rules.alternation import Alternation, KeyedAlternation, WordAlternation
 from verifier.rules.regex_gate import ANY, AT_START, CHARS, alternatives, top_level_split
 
 
@@ -153,3 +156,84 @@ def test_the_readings_scan_as_their_whole_pattern(words: str) -> None:
     readings = rules().readings
     assert readings is not None
     assert found(readings.finditer(words)) == found(readings.compiled.finditer(words))
+
+
+#: Rules of every shape a word scan reads: parts of known starts (an optional word before the
+#: one every match starts with, a group alone split into its alternatives), a part of known
+#: first characters held back by its gate, a part known only by the words it holds, one
+#: that may match anywhere, one at the start of the text only, and a look-behind before
+#: its start.
+WORD_RULES = [
+    ("refusal", r"(?:no|not)\s+comment|(?:would\s+)?(?:decline|refuse)[sd]?"),
+    ("domain", r"[a-z0-9][a-z0-9-]*\.(?:com|org)(?![\w.])|dail(?:y|ies)"),
+    ("share", r"\d[\d.,]*\s*(?:%|percent)|(?:[\w-]+\s+)?groups"),
+    ("anything", r"\w+(?=\s+lies)|(?:one|\d+)\s+in\s+(?:three|\d+)"),
+    ("opening", r"^\W*pass"),
+    ("after_the", r"(?<=\bthe\s)(?:[\w-]+\s+)?ministers"),
+    ("cut", r"decline"),  # after "refusal": never the first to match
+]
+
+WORD_TEXTS = [
+    "",
+    "pass: no comment, she would decline; they declined and refused",
+    "  pass",
+    "see example.com or news-site.org. and the daily dailies, ex.com.au",
+    "40% of groups, 12.5 percent, aid groups and one in three, 2 in 10",
+    "he lies; everyone lies; the foreign ministers and the ministers met",
+    "undecline no-comment non comment nocomment; “no comment” (declined)",
+    "Ⅻ٣ in ٤ groups; ٥٠ percent",  # digits and numerals of other scripts
+    "bypass pass- -pass the-ministers lies",
+]
+
+
+@pytest.mark.parametrize("text", WORD_TEXTS)
+def test_word_scan_finds_what_the_whole_pattern_does(text: str) -> None:
+    scan = WordAlternation(WORD_RULES)
+    assert scan.pattern == (r"(?<![\w])(?:" + "|".join(
+        f"(?P<{name}>{source})" for name, source in WORD_RULES) + r")(?![\w])")
+    for words in (text, text.upper(), text.replace(" ", "-"), text.replace(" ", "\n")):
+        assert found(scan.finditer(words)) == found(scan.compiled.finditer(words))
+        hyphen = WordAlternation(WORD_RULES, r"\w-")
+        assert found(hyphen.finditer(words)) == found(hyphen.compiled.finditer(words))
+
+
+def test_word_scan_reads_each_rule_part() -> None:
+    scan = WordAlternation(WORD_RULES)
+    # the refusal's starts, its group's alternatives split; the domain's first characters
+    assert set(scan._starts[0]) == {"no", "would", "decline", "refuse"}  # "not": "no"
+    assert [chars for chars, _ in scan._chars[1]] == ["0123456789abcdefghijklmnopqrstuvwxyz"]
+    assert scan._always == frozenset({3})  # "\w+(?=...)": no start, no word known
+    assert len(scan._gates[2]) == 2  # "%"/"percent", "groups": known by their words only
+    assert found(scan.finditer("the daily said no comment")) == [
+        ((4, 9), "domain", "daily"), ((15, 25), "refusal", "no comment")]
+    assert scan.match("decline") is not None and scan.match("x") is None
+    assert scan.fullmatch("no comment") is not None
+    assert scan.search("a decline") is not None
+    assert scan._by_word  # the words met, kept for the next text
+    scan.forget()
+    assert not scan._by_word
+    assert found(scan.finditer("the daily said no comment")) == [
+        ((4, 9), "domain", "daily"), ((15, 25), "refusal", "no comment")]
+
+
+def test_word_scan_of_unreadable_rules_is_the_whole_pattern() -> None:
+    twice = WordAlternation([("twice", r"(?P<x>ab)(?P=x)"), ("one", "c")])
+    assert found(twice.finditer("abab c")) == [((0, 4), "twice", "abab"), ((5, 6), "one", "c")]
+    assert twice._always == frozenset({0})
+    empty = WordAlternation([("maybe", "x?"), ("deny", "deny")])
+    assert found(empty.finditer("a deny x")) == found(empty.compiled.finditer("a deny x"))
+    folded = WordAlternation([("deny", "deny"), ("comment", "no comment")], flags=re.IGNORECASE)
+    assert found(folded.finditer("DENY it; No Comment")) == [
+        ((0, 4), "deny", "DENY"), ((9, 19), "comment", "No Comment")]
+
+
+@pytest.mark.parametrize("words", [
+    *SPEAKERS_WORDS,
+    "a senior official at the health ministry and two sources familiar with the talks",
+    "the 12 ministers, an analyst at example.com, 40% of voters and local media groups",
+    "state-run media, the company's lawyer and her family told the daily newspaper",
+])
+def test_the_descriptor_scan_finds_what_its_whole_pattern_does(words: str) -> None:
+    scan = rules().descriptor_scan
+    for text in (words, " ".join([words] * 3), words.title()):
+        assert found(scan.finditer(text)) == found(scan.compiled.finditer(text))

@@ -33,12 +33,14 @@ def clear_caches() -> None:
     """
     from verifier.analysis.attribution.learned import clear_proposal_cache
     from verifier.analysis.attribution.plan import clear_plan_cache
+    from verifier.analysis.attribution.rules import rules
     from verifier.analysis.attribution.speakers import clear_descriptor_cache
 
     clear_plan_cache()
     clear_descriptor_cache()
     clear_proposal_cache()
     word_index.cache_clear()
+    rules().descriptor_scan.forget()
 
 
 def resolve_outlet(outlet: str | None, registry: Registry) -> Source | None:

@@ -24,7 +24,18 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 
-from verifier.rules.regex_gate import ANY, AT_START, CHARS, alternatives, in_class, min_width
+from verifier.rules.regex_gate import (
+    ANY,
+    AT_START,
+    CHARS,
+    Gate,
+    alternatives,
+    gate,
+    group_end,
+    in_class,
+    min_width,
+    prefixes,
+)
 from verifier.rules.trie import substring_trie
 
 
@@ -222,3 +233,160 @@ def _may_be_empty(source: str, flags: int) -> bool:
     """Whether a pattern may match the empty string (True when it cannot be read)."""
     width = min_width(source, flags)
     return width is None or width == 0
+
+
+class WordAlternation:
+    """Named rules in one alternation between word edges, ``(?<![E])(?:(?P<a>A)|...)(?![E])``
+    (``compiled``), scanned by the word each place opens with. ``finditer`` finds what
+    ``compiled.finditer`` does: a match starts only at a place after a character outside the
+    edge class E (or where the text starts); there the alternation tries its rules in order
+    and gives the first rule's first match. So each rule is tried alone, in order, at such a
+    place, and only when it can match there: every part of a rule (its top-level
+    alternatives, and theirs when one is a group alone, ``(?:a|b)``) either starts with
+    strings one of which each of its matches starts with (``regex_gate.prefixes``: then the
+    place's word, its run of ``\\w`` or its one other character, must start with one of them
+    or be the start of one: both are starts of the same text), or opens with characters known
+    (``alternatives``' ``CHARS``), or holds words one of which each of its matches holds
+    (``gate``: left out of a text without them), or may match anywhere. A rule left out of a
+    place could not have matched there, so the first rule that matches is the alternation's,
+    with the same span and ``lastgroup``. For a scan of long text by rules of hundreds of
+    alternatives where most words open none (the speaker descriptors over an article: ~2
+    times quicker than ``compiled``'s scan, which tries every rule at every word).
+
+    Group numbers and ``re`` of a match found so are not ``compiled``'s; ``lastgroup``, the
+    span and the groups by name are. A rule part that cannot be read makes the rule tried at
+    every place; rules that cannot be split make every scan ``compiled``'s."""
+
+    __slots__ = ("_always", "_by_first", "_by_word", "_chars", "_gates", "_singles", "_starts",
+                 "_words", "compiled", "flags", "pattern")
+
+    def __init__(self, rules: Sequence[tuple[str, str]], edge: str = r"\w",
+                 flags: int = 0) -> None:
+        head, tail = f"(?<![{edge}])", f"(?![{edge}])"
+        self.compiled = re.compile(
+            head + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source in rules) + ")"
+            + tail, flags)
+        self.pattern = self.compiled.pattern
+        self.flags = self.compiled.flags
+        #: each rule alone (None: a rule may match the empty string, every scan is
+        #: ``compiled``'s)
+        self._singles: tuple[re.Pattern[str], ...] | None = None
+        if not any(_may_be_empty(source, flags) for _, source in rules):
+            self._singles = tuple(re.compile(f"{head}(?:(?P<{name}>{source})){tail}", flags)
+                                  for name, source in rules)
+        #: per rule: the strings its parts start with, the characters others open with (and
+        #: their gates), the gates of parts known only by the words they hold; the rules
+        #: with a part that may match anywhere
+        self._starts: list[tuple[str, ...]] = []
+        self._chars: list[tuple[tuple[str, Gate], ...]] = []
+        self._gates: list[tuple[Gate, ...]] = []
+        always: list[int] = []
+        readable = not flags & re.IGNORECASE
+        for i, (_, source) in enumerate(rules):
+            parts = _parts(source, flags) if readable else None
+            if parts is None:
+                always.append(i)
+                parts = []
+            starts: list[str] = []
+            chars: list[tuple[str, Gate]] = []
+            gates: list[Gate] = []
+            for part, how, opening in parts:
+                found = prefixes(re.compile(part, flags))
+                words = gate(re.compile(part, flags))
+                if found is not None:
+                    starts.extend(found)
+                elif how == CHARS:
+                    chars.append((opening, words))
+                elif words.words is None:
+                    always.append(i)
+                else:
+                    gates.append(words)
+            self._starts.append(tuple(starts))
+            self._chars.append(tuple(chars))
+            self._gates.append(tuple(gates))
+        self._always = frozenset(always)
+        #: the rules' starts by their first character
+        self._by_first: dict[str, list[tuple[int, str]]] = {}
+        for i, rule_starts in enumerate(self._starts):
+            for start in rule_starts:
+                self._by_first.setdefault(start[0], []).append((i, start))
+        #: the rules each word a place opens with may start (bounded: cleared when full)
+        self._by_word: dict[str, frozenset[int]] = {}
+        self._words = re.compile(rf"{head}(?:\w+|.)", re.DOTALL | (flags & re.ASCII))
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0,
+                  endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def forget(self) -> None:
+        """Forget the words met (a fresh process's state; the matches never depend on it)."""
+        self._by_word.clear()
+
+    def _opened(self, word: str) -> frozenset[int]:
+        """The rules whose parts of known starts a place opening with ``word`` may start."""
+        return frozenset(i for i, start in self._by_first.get(word[0], ())
+                         if start.startswith(word) or word.startswith(start))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match in ``text``, as ``compiled.finditer(text)`` finds them."""
+        singles = self._singles
+        if singles is None:
+            yield from self.compiled.finditer(text)
+            return
+        anywhere = self._always | {i for i, gates in enumerate(self._gates)
+                                   if any(g.admits(text) for g in gates)}
+        #: per rule, the characters its parts of known openings that ``text`` admits open with
+        opening = {i: "".join(chars for chars, words in parts if words.admits(text))
+                   for i, parts in enumerate(self._chars) if parts}
+        by_word = self._by_word
+        #: the rules to try, in order, after each word met in this text
+        order: dict[str, tuple[int, ...]] = {}
+        end = 0
+        for place in self._words.finditer(text):
+            at = place.start()
+            if at < end:
+                continue
+            word = place.group()
+            tried = order.get(word)
+            if tried is None:
+                opened = by_word.get(word)
+                if opened is None:
+                    if len(by_word) >= _WORDS_KEPT:
+                        by_word.clear()
+                    opened = by_word[word] = self._opened(word)
+                tried = order[word] = tuple(sorted(opened | anywhere | {
+                    i for i, chars in opening.items() if word[0] in chars}))
+            for rule in tried:
+                found = singles[rule].match(text, at)
+                if found is not None:
+                    yield found
+                    end = found.end()  # (no rule matches the empty string)
+                    break
+
+
+#: Words whose rules a ``WordAlternation`` keeps (about 2 MB at most).
+_WORDS_KEPT = 50_000
+
+
+def _parts(source: str, flags: int) -> list[tuple[str, int, str]] | None:
+    """A rule's parts: its top-level alternatives, a group alone split into its own
+    (``(?:a|b)`` -> a, b: the same matches in the same order), each with what it opens with
+    (``alternatives``); None when it cannot be read or a part may match the empty string."""
+    found = alternatives(source, flags)
+    if found is None:
+        return None
+    parts: list[tuple[str, int, str]] = []
+    for part, how, opening in found:
+        inner = part[3:-1] if part.startswith("(?:") and group_end(part) == len(part) else None
+        split = _parts(inner, flags) if inner is not None else None
+        if split is not None and len(split) > 1:
+            parts.extend(split)
+        else:
+            parts.append((part, how, opening))
+    return parts

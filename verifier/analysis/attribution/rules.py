@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
-from verifier.rules.alternation import Alternation, KeyedAlternation
+from verifier.rules.alternation import Alternation, KeyedAlternation, WordAlternation
 from verifier.rules.lexicon import load_data, rule_where
 from verifier.rules.reach import word_reach
 from verifier.rules.regex_gate import Gate, first_class, gate, prefixes
@@ -668,7 +668,7 @@ class Rules:
     #: the whole-descriptor patterns of the carried roles (pronoun, backref)
     carried: dict[str, re.Pattern[str]]
     #: one scan of every other word class; groups named by ``group_name(rule.id)``
-    descriptor_scan: re.Pattern[str]
+    descriptor_scan: WordAlternation
     descriptor_by_group: dict[str, DescriptorRule]
     titles: re.Pattern[str]
     self_reference: re.Pattern[str]
@@ -975,11 +975,8 @@ def rules() -> Rules:
         for role in CARRIED_ROLES
     }
     scanned = [d for d in speaker_rules if d.role not in CARRIED_ROLES]
-    descriptor_scan = re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(f"(?P<{_group(d.id)}>{_descriptor_body(d)})" for d in scanned)
-        + r")(?![\w-])"
-    )
+    descriptor_scan = WordAlternation(
+        [(_group(d.id), _descriptor_body(d)) for d in scanned], edge=r"\w-")
     titles = re.compile("|".join(_descriptor_body(d) for d in scanned if d.title))
     self_reference = _self_reference()
     media_word = _media_word()
