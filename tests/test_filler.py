@@ -226,3 +226,31 @@ def test_the_analyser_uses_the_filler_in_force(model_in_force: None) -> None:
 def test_the_packaged_filler_is_in_force_only_when_enabled() -> None:
     packaged = read_filler(data_path("models/filler.yaml"))
     assert (filler() is not None) == packaged.enabled
+
+
+def test_a_filled_speaker_who_opens_a_quotation_goes_on_through_it(
+        model_in_force: None) -> None:
+    # the filler gives the opening sentence its kind; the quotation's untagged sentences
+    # after it are that speaker's too, until a sentence with words after its closing mark
+    text = ("Water returns\n\nThe board zorbled the plan on Monday, \"The supply is back. "
+            "Everything is fine now. Nobody needs to boil water.\" The works cost $2 million.")
+    use_filler(Filler({"official": {"word:zorbled": 6.0}}, {}, True, 0.5))
+    sentences = analyse_text(text).sentences
+    (opened,) = sentences[1].attributions
+    assert opened.kind == "official" and opened.rule == RULE_ID
+    for sentence in sentences[2:4]:
+        (going,) = sentence.attributions
+        assert going.kind == "official" and going.carried
+        assert going.rule == f"attr.quote_continuation+{RULE_ID}"
+        assert going.source == opened.source
+    assert not sentences[4].attributions
+
+
+def test_a_filled_speaker_does_not_go_on_past_a_tag_the_rules_did_not_read(
+        model_in_force: None) -> None:
+    text = ("Water returns\n\nThe board zorbled the plan on Monday, \"The supply is back. "
+            "Was it ever gone?\" Vale wondered aloud.")
+    use_filler(Filler({"official": {"word:zorbled": 6.0}}, {}, True, 0.5))
+    sentences = analyse_text(text).sentences
+    assert sentences[1].attributions
+    assert not sentences[2].attributions

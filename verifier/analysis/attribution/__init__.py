@@ -98,7 +98,36 @@ def attribute(
     # the learned kind chooser: a found speaker's kind re-decided (a no-op while it is off)
     found = chosen(text, sentences, found, registry)
     # the learned filler: a kind for a claim sentence every rule leaves without a source
-    return filled(text, sentences, claims, found)
+    return _filled_quotations(text, sentences, claims, found,
+                              filled(text, sentences, claims, found), lexicon.continuation.id)
+
+
+def _filled_quotations(text: str, sentences: Sequence[Sentence], claims: Sequence[bool],
+                       before: list[tuple[Attribution, ...]],
+                       after: list[tuple[Attribution, ...]], going_on: str,
+                       ) -> list[tuple[Attribution, ...]]:
+    """``after`` with the speaker the filler gave a sentence that opens a quotation going on
+    through the quotation's untagged claim sentences, as a rule's speaker does ('He told the
+    paper, "The supply is back. Everything is fine now."': the second sentence is his too).
+    """
+    changed = [i for i, (was, now) in enumerate(zip(before, after, strict=True)) if was != now]
+    if not changed:
+        return after
+    inside = _inside_quotation(text, sentences)
+    result = list(after)
+    for index in changed:
+        added = [a for a in after[index] if a not in before[index] and a.stance == "asserts"]
+        going = index + 1
+        while added and going < len(sentences) and inside[going] and not result[going]:
+            words = sentences[going].text
+            close = closing_mark(words)
+            if close >= 0 and re.search(r"\w", words[close + 1 :]):
+                break  # words after the closing mark: a tag the rules did not read
+            if claims[going]:
+                result[going] = tuple(replace(a, rule=f"{going_on}+{a.rule}", carried=True)
+                                      for a in added)
+            going += 1
+    return result
 
 
 #: A closing double mark typed to open a quotation: at the start of a paragraph or a
