@@ -1,10 +1,27 @@
 """Defects a fact-checker met using verifier on real copy (session 31), each pinned with
 sentences written for this file: a site's name between separator dots read as a claim, a
-clause before ", the ministry said" taken into the speaker's words."""
+clause before ", the ministry said" taken into the speaker's words, a near-copy's statement
+told in the first copy's outlet's name."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
 from verifier import analyse_text
+from verifier.cli import app
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.usefixtures("wide_console")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
 
 
 def _sources(text: str) -> list[list[tuple[str, str]]]:
@@ -35,3 +52,73 @@ def test_a_clause_before_the_tag_is_no_appositive_of_its_speaker() -> None:
 def test_a_name_and_its_appositive_closed_by_a_comma_stay_one_speaker() -> None:
     assert _sources("Ana Ruiz, the harbour mayor, said the bridge would reopen.") == [
         [("official", "Ana Ruiz, the harbour mayor")]]
+
+
+_BRIDGE = [
+    "Harbour bridge to close for repairs",
+    "The Harbour bridge will close for three weeks from Monday for repairs to its deck.",
+    "Engineers found cracks in two of the steel beams during an inspection last month.",
+    "Ferries will run every twenty minutes while the bridge is closed to traffic.",
+    "Night buses will also cross the river by the old tunnel until the work is done.",
+    "The bridge opened in 1974 and carries about forty thousand cars a day.",
+    "Shops near the bridge fear they will lose trade during the closure.",
+]
+
+
+def _page(outlet: str, published: str, lines: list[str]) -> str:
+    return (f"---\ntitle: {lines[0]}\noutlet: {outlet}\npublished: {published}\n---\n"
+            + "\n\n".join(lines) + "\n")
+
+
+def test_a_near_copys_statement_is_told_in_its_own_outlets_name(tmp_path: Path) -> None:
+    """Copies of one text are one report (one key, counted once), but a reason quoting the
+    later copy's own statement names the outlet that printed it, not the first copy's."""
+    copy = list(_BRIDGE)
+    copy[1] = ("The Harbour bridge will close for three weeks from Monday for repairs to its "
+               "deck, the city council said.")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text(_page("reuters", "2026-11-02", _BRIDGE), encoding="utf-8")
+    (folder / "b.md").write_text(_page("afp", "2026-11-03", copy), encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert _run("ingest", str(folder), "--db", db)[0] == 0
+    code, out, err = _run("stories", "list", "--db", db, "--json", "--min-claims", "1")
+    assert code == 0, err
+    heads = sorted(s["id"] for s in json.loads(out)
+                   if s["title"] == _BRIDGE[0])
+    if len(heads) > 1:  # the two reports' headline stories, put together as a reviewer does
+        assert _run("stories", "merge", *map(str, heads), "--db", db, "--by", "A. Tester")[0] == 0
+    code, out, err = _run("stories", "show", str(heads[0]), "--db", db, "--json")
+    assert code == 0, err
+    reason = json.loads(out)["evidence_status_reason"]
+    assert "the city council asserts it in Agence France-Presse (2026-11-03" in reason
+
+
+@pytest.mark.parametrize(("sentence", "words", "known"), [
+    # what a body issues is the body's, whatever determiner or case opens the words
+    ("An HRU statement said the match would go ahead.", "An HRU statement", True),
+    ("The match would go ahead, a statement from the Velmoran Embassy said.",
+     "a statement from the Velmoran Embassy", True),
+    ("a press release issued by Harbour Rugby said the match would go ahead.",
+     "a press release issued by Harbour Rugby", True),
+    # ... and names no one when nothing beside it names the body, or names it left unnamed
+    ("A statement said the match would go ahead.", "A statement", False),
+    ("The match would go ahead, a statement from a club official said.",
+     "a statement from a club official", False),
+    # an indefinite person stays unnamed, whatever names qualify them
+    ("A Velmoran official said the match would go ahead.", "A Velmoran official", False),
+])
+def test_what_a_body_issues_names_the_body(sentence: str, words: str, known: bool) -> None:
+    from verifier.scoring.corroboration import identifiable
+    from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+    from verifier.scoring.weights import load_weights
+
+    identity = load_weights().identity
+    at = sentence.index(words)
+    said = AttributionEvidence("official", "asserts", words, 50 + at, 50 + at + len(words),
+                               "said", 0, 0, "name:" + words.lower(), None, 3)
+    claim = ClaimEvidence(1, 1, sentence, 50, 50 + len(sentence), None, None, None, None,
+                          (said,), "article:1", "article 1")
+    assert identifiable(claim, said, identity.nameless_words, identity.institution_heads,
+                        identity.indefinite_words, identity.heading_letters,
+                        identity.record_words, identity.issued_words) is known
