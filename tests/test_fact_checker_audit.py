@@ -122,3 +122,22 @@ def test_what_a_body_issues_names_the_body(sentence: str, words: str, known: boo
     assert identifiable(claim, said, identity.nameless_words, identity.institution_heads,
                         identity.indefinite_words, identity.heading_letters,
                         identity.record_words, identity.issued_words) is known
+
+
+def test_a_body_read_inside_its_statement_is_one_speaker() -> None:
+    """"a statement from X said": X is not read a second time by "statement from"."""
+    for text, source in [
+        ("The fee was unfair, a statement from the Velmoran Embassy said.",
+         "a statement from the Velmoran Embassy"),
+        ("A statement from the harbour council said the roof was mended.",
+         "A statement from the harbour council"),
+    ]:
+        assert _sources(text) == [[("official", source)]], text
+
+
+def test_the_learned_finder_takes_no_speaker_from_its_cues_own_words() -> None:
+    """A noun that opens the sentence and the cue the finder proposes ("Calls for") is no
+    speaker; a report that is its own cue ("Reports that ...") still is one."""
+    for text in ["Calls for a ceasefire grew on Monday as the fighting spread.",
+                 "Calls for an inquiry grew louder after the ferry sank."]:
+        assert _sources(text) == [[]], text
