@@ -141,3 +141,14 @@ def test_the_learned_finder_takes_no_speaker_from_its_cues_own_words() -> None:
     for text in ["Calls for a ceasefire grew on Monday as the fighting spread.",
                  "Calls for an inquiry grew louder after the ferry sank."]:
         assert _sources(text) == [[]], text
+
+
+def test_a_dated_wire_credit_with_no_dash_is_left_out_of_a_story_title() -> None:
+    from verifier.stories.update import story_title
+
+    assert story_title("Harbour City, Jan 3 (HNS) Mayor Ana Ruiz on Friday accepted the "
+                       "resignation of the port director.") == (
+        "Mayor Ana Ruiz on Friday accepted the resignation of the port director.")
+    # a credit after a name, with no date, is the sentence's own
+    assert story_title("Ana Ruiz (HNS) said the ferry sank.") == (
+        "Ana Ruiz (HNS) said the ferry sank.")
