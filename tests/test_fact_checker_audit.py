@@ -152,3 +152,18 @@ def test_a_dated_wire_credit_with_no_dash_is_left_out_of_a_story_title() -> None
     # a credit after a name, with no date, is the sentence's own
     assert story_title("Ana Ruiz (HNS) said the ferry sank.") == (
         "Ana Ruiz (HNS) said the ferry sank.")
+
+
+def test_a_claimreview_of_an_undated_story_without_addresses_has_no_empty_parts(
+        tmp_path: Path) -> None:
+    """An article stored with no address and no date gives a story's ClaimReview no empty
+    ``appearance`` list and no bare ``firstAppearance`` (a claim's own review had none)."""
+    text = tmp_path / "bridge.txt"
+    text.write_text("\n\n".join(_BRIDGE) + "\n", encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert _run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
+    code, out, err = _run("report", "--story", "1", "--format", "claimreview", "--db", db,
+                          "--publisher-url", "https://checks.example.org")
+    assert code == 0, err
+    item = json.loads(out)[0]["itemReviewed"]
+    assert "appearance" not in item and "firstAppearance" not in item

@@ -185,8 +185,9 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
     first = dated[0] if dated else (story.articles[0] if story.articles else None)
     appearances = [{"@type": "CreativeWork", "url": url}
                    for a in story.articles if (url := http_url(a.url)) is not None]
-    item: dict[str, Any] = {"@type": "Claim", "author": _claim_author(story),
-                            "appearance": appearances}
+    item: dict[str, Any] = {"@type": "Claim", "author": _claim_author(story)}
+    if appearances:  # none known: no empty list (a claim's own review leaves it out too)
+        item["appearance"] = appearances
     if first is not None:
         first_work: dict[str, Any] = {"@type": "CreativeWork"}
         if http_url(first.url) is not None:
@@ -194,7 +195,8 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
         if first.published_at:
             first_work["datePublished"] = first.published_at.date().isoformat()
             item["datePublished"] = first.published_at.date().isoformat()
-        item["firstAppearance"] = first_work
+        if len(first_work) > 1:  # neither an address nor a date: nothing to say
+            item["firstAppearance"] = first_work
     review = _envelope(f"{publisher.url}/stories/{story.id}", story.title, publisher, rating,
                        item)
     standing_one = standing_verdict(story)
