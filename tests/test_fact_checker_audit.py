@@ -167,3 +167,13 @@ def test_a_claimreview_of_an_undated_story_without_addresses_has_no_empty_parts(
     assert code == 0, err
     item = json.loads(out)[0]["itemReviewed"]
     assert "appearance" not in item and "firstAppearance" not in item
+
+
+def test_a_names_abbreviation_or_a_date_in_parentheses_is_no_wire_credit() -> None:
+    from verifier.ingest.metadata import credited_name
+
+    for text in ["Harbour University (HU) Vice-Chancellor Ana Ruiz has resigned.\n",
+                 "VELM CITY (May 21): The Harbour Group said the offer was final.\n"]:
+        assert credited_name(text) is None, text
+    found = credited_name("VELM CITY (HNS) — The Harbour Group said the offer was final.\n")
+    assert found is not None and found.name == "HNS"

@@ -153,7 +153,26 @@ def _dateline_credit(match: re.Match[str]) -> bool:
     stamp = _STAMP.match(before)
     before = before[stamp.end():] if stamp else before
     words = before.split()
-    return 0 < len(words) <= 8 and all(_PLACE_WORD.fullmatch(word) for word in words)
+    name = match.group("paren") or ""
+    return (0 < len(words) <= 8 and all(_PLACE_WORD.fullmatch(word) for word in words)
+            and not _abbreviates(name, words) and _DAY_OF_MONTH.fullmatch(name.strip()) is None)
+
+
+#: A day of a month in parentheses ("KUALA LUMPUR (May 21):"): a date, not a credit.
+_DAY_OF_MONTH = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+
+
+def _abbreviates(name: str, words: list[str]) -> bool:
+    """Whether a name in capitals is the initials of the capitalised words right before it
+    ("Allahabad University (AU)", "Cricket Australia (CA)"): that name's short form, not
+    a wire's credit."""
+    letters = name.strip()
+    if not (1 < len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return initials.endswith(letters)
 
 
 def _name_like(name: str) -> bool:
