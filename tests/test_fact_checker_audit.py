@@ -177,3 +177,13 @@ def test_a_names_abbreviation_or_a_date_in_parentheses_is_no_wire_credit() -> No
         assert credited_name(text) is None, text
     found = credited_name("VELM CITY (HNS) — The Harbour Group said the offer was final.\n")
     assert found is not None and found.name == "HNS"
+
+
+def test_a_date_stamp_sharing_its_line_with_a_headline_is_shown_alone() -> None:
+    from verifier.ingest.metadata import shown_date
+
+    found = shown_date(" date 2026-01-28 Harbour ferry service resumes after the long storm\n\n"
+                       "The ferry resumed on Monday.\n")
+    assert found is not None and (found.day, found.evidence) == ("2026-01-28", "date 2026-01-28")
+    stamp = shown_date("May 9, 2026 at 3:43 PM\n\nThe ferry resumed on Monday.\n")
+    assert stamp is not None and stamp.evidence == "May 9, 2026 at 3:43 PM"

@@ -276,6 +276,9 @@ _PUBLISHED_LABEL = re.compile(r"\b(?:Publish(?:ed)?|Posted|Updated)\b[^\n]{0,20}
 #: How many of the first lines may hold the page's date stamp, and how long a stamp line is.
 DATE_LINES = 6
 _STAMP_WORDS = 12
+#: How many words may follow a stamp's date on its line and still be shown with it ("at
+#: 3:43 PM EST"); more are a headline sharing the line.
+_STAMP_TAIL = 4
 #: How many words may open a publication-date line before its label (a byline).
 _LABEL_AFTER = 6
 
@@ -336,5 +339,9 @@ def shown_date(text: str) -> FoundDate | None:
                 and not _DASH.search(line[:match.start()]):  # "VELM — On May 9, 2026, ..."
             day = _iso(match)
             if day is not None:
-                return FoundDate(day, line[:120])
+                # a stamp that a headline follows on its line shows up to its date ("date
+                # 2021-01-28", not the headline after it)
+                rest = line[match.end():]
+                shown = line[:match.end()] if len(rest.split()) > _STAMP_TAIL else line
+                return FoundDate(day, shown[:120])
     return None
