@@ -103,6 +103,8 @@ def test_a_near_copys_statement_is_told_in_its_own_outlets_name(tmp_path: Path) 
      "a press release issued by Harbour Rugby", True),
     # ... and names no one when nothing beside it names the body, or names it left unnamed
     ("A statement said the match would go ahead.", "A statement", False),
+    ("A statement issued on Monday said the match would go ahead.", "A statement issued",
+     False),
     ("The match would go ahead, a statement from a club official said.",
      "a statement from a club official", False),
     # an indefinite person stays unnamed, whatever names qualify them

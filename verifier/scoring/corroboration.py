@@ -242,7 +242,7 @@ def _issuer(words: Sequence[str], issued: Collection[str],
             elif after == len(low):
                 before = list(words[1:at] if low[0] in nameless else words[:at])
                 return before or None
-            if low[after] in _ISSUED_BY and after + 1 < len(low):
+            if after + 1 < len(low) and low[after] in _ISSUED_BY:
                 return list(words[after + 1:])
     return None
 
