@@ -158,8 +158,9 @@ def test_a_dated_wire_credit_with_no_dash_is_left_out_of_a_story_title() -> None
 
 def test_a_claimreview_of_an_undated_story_without_addresses_has_no_empty_parts(
         tmp_path: Path) -> None:
-    """An article stored with no address and no date gives a story's ClaimReview no empty
-    ``appearance`` list and no bare ``firstAppearance`` (a claim's own review had none)."""
+    """An article stored with no address and no date gives a story's ClaimReview no bare
+    ``firstAppearance`` (a claim's own review had none); its ``appearance`` list stays,
+    empty, as readers of the story's review expect it."""
     text = tmp_path / "bridge.txt"
     text.write_text("\n\n".join(_BRIDGE) + "\n", encoding="utf-8")
     db = str(tmp_path / "desk.db")
@@ -168,7 +169,7 @@ def test_a_claimreview_of_an_undated_story_without_addresses_has_no_empty_parts(
                           "--publisher-url", "https://checks.example.org")
     assert code == 0, err
     item = json.loads(out)[0]["itemReviewed"]
-    assert "appearance" not in item and "firstAppearance" not in item
+    assert item["appearance"] == [] and "firstAppearance" not in item
 
 
 def test_a_names_abbreviation_or_a_date_in_parentheses_is_no_wire_credit() -> None:

@@ -185,9 +185,8 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
     first = dated[0] if dated else (story.articles[0] if story.articles else None)
     appearances = [{"@type": "CreativeWork", "url": url}
                    for a in story.articles if (url := http_url(a.url)) is not None]
-    item: dict[str, Any] = {"@type": "Claim", "author": _claim_author(story)}
-    if appearances:  # none known: no empty list (a claim's own review leaves it out too)
-        item["appearance"] = appearances
+    item: dict[str, Any] = {"@type": "Claim", "author": _claim_author(story),
+                            "appearance": appearances}
     if first is not None:
         first_work: dict[str, Any] = {"@type": "CreativeWork"}
         if http_url(first.url) is not None:
