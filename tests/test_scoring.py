@@ -214,7 +214,8 @@ def test_the_words_that_name_nobody_are_data() -> None:
     raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
                        "indefinite_words": [], "heading_letters": 0, "offices": {},
                        "document_words": [], "state_heads": [], "countries": {},
-                       "name_titles": [], "record_words": [], "name_connectors": [],
+                       "name_titles": [], "record_words": [], "issued_words": [],
+                       "name_connectors": [],
                        "tail_openers": [], "leading_offices": []}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]

@@ -29,6 +29,13 @@ _CREDITED = re.compile(
     r"\s*(?:--|[-–—])\s*"
 )
 
+#: A dated wire dateline with no dash after its credit: "New Delhi, Jan 3 (IANS) President
+#: ..." (the sentence opens with a capital right after the credit).
+_DATED_CREDIT = re.compile(
+    r"\W*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s*"
+    rf"{_MONTHS}\s+\d{{1,2}},?\s*\(\s*[A-Z][\w.&' ]{{1,40}}?\s*\)\s+(?=[A-Z])"
+)
+
 
 def without_dateline(text: str) -> str:
     """``text`` without the dateline ("LOS ANGELES (AP) - ", "CHICAGO — ") or list marker
@@ -37,7 +44,7 @@ def without_dateline(text: str) -> str:
     text when too little would be left."""
     found = DATELINE.match(text)
     end = found.end() if found and _DASHED.search(found.group(0).rstrip()) else 0
-    credited = None if end else _CREDITED.match(text)
+    credited = None if end else (_CREDITED.match(text) or _DATED_CREDIT.match(text))
     if credited is not None:
         end = credited.end()
     marker = _MARKER.match(text, end)

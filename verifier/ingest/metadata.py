@@ -153,7 +153,26 @@ def _dateline_credit(match: re.Match[str]) -> bool:
     stamp = _STAMP.match(before)
     before = before[stamp.end():] if stamp else before
     words = before.split()
-    return 0 < len(words) <= 8 and all(_PLACE_WORD.fullmatch(word) for word in words)
+    name = match.group("paren") or ""
+    return (0 < len(words) <= 8 and all(_PLACE_WORD.fullmatch(word) for word in words)
+            and not _abbreviates(name, words) and _DAY_OF_MONTH.fullmatch(name.strip()) is None)
+
+
+#: A day of a month in parentheses ("KUALA LUMPUR (May 21):"): a date, not a credit.
+_DAY_OF_MONTH = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+
+
+def _abbreviates(name: str, words: list[str]) -> bool:
+    """Whether a name in capitals is the initials of the capitalised words right before it
+    ("Allahabad University (AU)", "Cricket Australia (CA)"): that name's short form, not
+    a wire's credit."""
+    letters = name.strip()
+    if not (1 < len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    return initials.endswith(letters)
 
 
 def _name_like(name: str) -> bool:
@@ -257,6 +276,9 @@ _PUBLISHED_LABEL = re.compile(r"\b(?:Publish(?:ed)?|Posted|Updated)\b[^\n]{0,20}
 #: How many of the first lines may hold the page's date stamp, and how long a stamp line is.
 DATE_LINES = 6
 _STAMP_WORDS = 12
+#: How many words may follow a stamp's date on its line and still be shown with it ("at
+#: 3:43 PM EST"); more are a headline sharing the line.
+_STAMP_TAIL = 4
 #: How many words may open a publication-date line before its label (a byline).
 _LABEL_AFTER = 6
 
@@ -317,5 +339,9 @@ def shown_date(text: str) -> FoundDate | None:
                 and not _DASH.search(line[:match.start()]):  # "VELM — On May 9, 2026, ..."
             day = _iso(match)
             if day is not None:
-                return FoundDate(day, line[:120])
+                # a stamp that a headline follows on its line shows up to its date ("date
+                # 2021-01-28", not the headline after it)
+                rest = line[match.end():]
+                shown = line[:match.end()] if len(rest.split()) > _STAMP_TAIL else line
+                return FoundDate(day, shown[:120])
     return None

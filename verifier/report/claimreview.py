@@ -194,7 +194,8 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
         if first.published_at:
             first_work["datePublished"] = first.published_at.date().isoformat()
             item["datePublished"] = first.published_at.date().isoformat()
-        item["firstAppearance"] = first_work
+        if len(first_work) > 1:  # neither an address nor a date: nothing to say
+            item["firstAppearance"] = first_work
     review = _envelope(f"{publisher.url}/stories/{story.id}", story.title, publisher, rating,
                        item)
     standing_one = standing_verdict(story)

@@ -60,6 +60,8 @@ CLASSES: dict[str, str] = {
     "name_links": "verifier.store.sources (lower-case words a person's name ends before: "
                   "'The Ministry of Ports' names no person)",
     "spokes_roles": "verifier.store.sources (a role that speaks for the body named)",
+    "issued_things": "verifier.store.sources (what a body issues speaks for it: 'An HRU "
+                     "statement' is the HRU's)",
     "anonymous_officials": "verifier.store.sources (officials who stand for the body named "
                            "only when refusing or denying)",
     "body_heads": "verifier.store.sources ('the company': the body of that kind last named)",

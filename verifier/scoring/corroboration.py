@@ -158,7 +158,7 @@ _DERIVED_PREFIXES = (NAME_KEY, UNNAMED_VIA)
 def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
                  nameless: Collection[str], institutions: Collection[str] = (),
                  indefinite: Collection[str] = (), heading_letters: int = 0,
-                 records: Collection[str] = ()) -> bool:
+                 records: Collection[str] = (), issued: Collection[str] = ()) -> bool:
     """Whether a reader can tell who the source is: a registry source, words holding a
     proper name, or a definite description of a public institution ("the commerce
     ministry": the one of the article's country or city; ``institutions`` are the heads,
@@ -176,7 +176,10 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     at least ``heading_letters`` letters the registry does not know (a heading, a kicker or a
     dateline taken for a speaker: "UPDATE:", "BIGGER PICTURE:", "BAGHDAD -"). Words naming
     a public record (``records``, ``identity.record_words``: "a presidential decree published
-    in the official gazette", "court documents") name one a reader can look up."""
+    in the official gazette", "court documents") name one a reader can look up. Words
+    whose head is what a body issues (``issued``, ``identity.issued_words``: "An RFU
+    statement", "a statement from the Harbour Council") are that body's, named or not by the
+    same tests, whatever determiner opens them."""
     key = attribution.source_key
     if key is not None and key.startswith(UNNAMED_VIA):
         return False  # anonymous, whatever the outlet or title its record is named after
@@ -185,6 +188,10 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     if records and phrase_pattern(tuple(records)).search(attribution.source_text):
         return True
     words = (attribution.source_name or attribution.source_text).split()
+    issuer = _issuer(words, issued, nameless)
+    opens = attribution.source_start <= claim.start + _opening(claim.text)
+    if issuer is not None:
+        words, opens = issuer, False
     letters = [ch for ch in "".join(words) if ch.isalpha()]
     if heading_letters and len(letters) >= heading_letters and all(
             ch.isupper() for ch in letters):
@@ -194,7 +201,6 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
         return False
     if the == "the" and any(tail == head or tail.endswith(" " + head) for head in institutions):
         return True
-    opens = attribution.source_start <= claim.start + _opening(claim.text)
     # a name resolved from other words ("The company" -> "Voltaro") is the party's own; a
     # stored name that is only the words ("Contrary to reports") names no more than they do
     own_words = attribution.source_name is None or (
@@ -207,6 +213,38 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
             continue
         return True
     return False
+
+
+#: What joins an issued thing to the body that issued it ("a statement from the council").
+_ISSUED_BY = frozenset({"from", "by", "of"})
+#: A participle between an issued thing and its issuer ("a statement released by ...").
+_ISSUING = frozenset({"released", "issued", "posted", "published", "sent", "signed"})
+
+
+def _issuer(words: Sequence[str], issued: Collection[str],
+            nameless: Collection[str]) -> list[str] | None:
+    """The words naming the body that issued what a source's words name, when their head
+    is one of ``issued`` ("statement", "press release"): the words before a last issued
+    word, an opening ``nameless`` word dropped ("An RFU statement" -> "RFU"), else those
+    after an issued word and "from", "by" or "of" ("a statement from the Chinese Embassy"
+    -> "the Chinese Embassy"); None when the words name no issued thing or nothing beside
+    it."""
+    if not issued:
+        return None
+    low = [w.lower().strip(".,;:'’\"“”") for w in words]
+    for size in (2, 1):
+        for at in range(len(low) - size + 1):
+            if " ".join(low[at:at + size]) not in issued:
+                continue
+            after = at + size
+            if after < len(low) and low[after] in _ISSUING:
+                after += 1  # "a statement issued by the council"
+            elif after == len(low):
+                before = list(words[1:at] if low[0] in nameless else words[:at])
+                return before or None
+            if after + 1 < len(low) and low[after] in _ISSUED_BY:
+                return list(words[after + 1:])
+    return None
 
 
 def _opening_name(word: str, tail: str, institutions: Collection[str]) -> bool:
@@ -417,7 +455,7 @@ def independent_origins(
     indefinite: Collection[str] = (), credit_words: Collection[str] = (),
     receiving_cues: Collection[str] = (), heading_letters: int = 0,
     doubted: Collection[str] = (), records: Collection[str] = (),
-    anonymous_reports: bool = True,
+    anonymous_reports: bool = True, issued: Collection[str] = (),
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -455,7 +493,7 @@ def independent_origins(
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
                     and identifiable(claim, attribution, nameless, institutions,
-                                     indefinite, heading_letters, records)):
+                                     indefinite, heading_letters, records, issued)):
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )

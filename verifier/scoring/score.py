@@ -203,6 +203,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
     records = frozenset(weights.identity.record_words)
+    issued = frozenset(weights.identity.issued_words)
     contention = _pattern(weights.status.on_record_contention_cues)
     auxiliaries = frozenset(weights.status.on_record_contention_auxiliaries)
 
@@ -211,7 +212,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
             claims, corroboration.origin_speakers, corroboration.relay_cues, rumour_pattern,
             nameless, institutions, indefinite, corroboration.credit_words,
             corroboration.receiving_cues, weights.identity.heading_letters, doubted, records,
-            bool(corroboration.anonymous_reports))
+            bool(corroboration.anonymous_reports), issued)
 
     evidence = StoryEvidence(
         claims=tuple(claims),
@@ -244,6 +245,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         indefinite=indefinite,
         heading_letters=weights.identity.heading_letters,
         records=records,
+        issued=issued,
     )
     settled = _settlement(evidence, weights)
     if settled is not None:

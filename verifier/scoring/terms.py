@@ -207,6 +207,8 @@ class StoryEvidence:
     heading_letters: int = 0
     #: Words naming a public record (``identity.record_words``).
     records: frozenset[str] = frozenset()
+    #: What a body issues (``identity.issued_words``).
+    issued: frozenset[str] = frozenset()
     #: Supporting statements set aside as the strongest source (``sourcing.negated_speakers``):
     #: the party's name and the negation word, in the statement.
     negated: tuple[tuple[str, Words], ...] = ()
@@ -242,7 +244,7 @@ class StoryEvidence:
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
         return identifiable(claim, attribution, self.nameless, self.institutions,
-                            self.indefinite, self.heading_letters, self.records)
+                            self.indefinite, self.heading_letters, self.records, self.issued)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------

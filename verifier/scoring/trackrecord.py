@@ -215,15 +215,16 @@ def keeps_record(statement: Statement, attribution: AttributionEvidence) -> bool
 
 
 @functools.lru_cache(maxsize=1)
-def _identity() -> tuple[frozenset[str], frozenset[str], frozenset[str], int, frozenset[str]]:
+def _identity() -> tuple[frozenset[str], frozenset[str], frozenset[str], int, frozenset[str],
+                        frozenset[str]]:
     """The packaged ``identity`` lists ``identifiable`` reads: nameless words, institution
-    heads, indefinite words, heading letters and record words."""
+    heads, indefinite words, heading letters, record words and issued words."""
     from verifier.scoring.weights import load_weights
 
     identity = load_weights().identity
     return (frozenset(identity.nameless_words), frozenset(identity.institution_heads),
             frozenset(identity.indefinite_words), identity.heading_letters,
-            frozenset(identity.record_words))
+            frozenset(identity.record_words), frozenset(identity.issued_words))
 
 
 @functools.lru_cache(maxsize=1)

@@ -184,6 +184,9 @@ class IdentityParams:
     #: Words naming a public record a reader can look up ("official gazette", "court
     #: documents"): a source holding one is identifiable.
     record_words: Phrases
+    #: What a body issues ("statement", "press release"): words whose head is one name the
+    #: body that issued it ("An RFU statement", "a statement from the council").
+    issued_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)

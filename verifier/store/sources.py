@@ -240,6 +240,9 @@ def _alternation(words: frozenset[str]) -> str:
 #: officials ("officials at X") stand for the body only when refusing or denying.
 _SPOKES = source_words("spokes_roles")
 _OFFICIALS = source_words("anonymous_officials")
+#: What a body issues speaks for it as its spokesperson does ("a statement from X", "An X
+#: statement").
+_ISSUED = source_words("issued_things")
 #: "the company", "the ministry": a back-reference to the body of that kind last named.
 _BODY_HEADS = source_words("body_heads")
 
@@ -248,7 +251,8 @@ def _speaks_for(roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile(
             rf"^(?i:(?:an?|the|one|two|three|some|several|senior)\s+)*(?:[a-z-]+\s+)?"
-            rf"(?i:{roles})\s+(?:for|of|at|from|with)\s+(?:the\s+)?"
+            rf"(?i:{roles})\s+(?:(?:issued|released|sent|signed)\s+by|for|of|at|from|with)\s+"
+            rf"(?:the\s+)?"
             rf"(?P<body>[A-Z].*?|(?:[a-z][\w'-]*\s+){{0,3}}(?:{_alternation(_BODY_HEADS)}))"
             rf"[\s,.;:]*$"
         ),
@@ -273,8 +277,8 @@ _DESCRIBED_OUTLET = re.compile(
 _OUTLET_BACK = re.compile(
     rf"^(?i:the)\s+(?:[A-Za-z][\w'’-]*\s+){{0,2}}(?i:{_OUTLET_NOUN})$")
 
-_SPEAKS_FOR = _speaks_for(_alternation(_SPOKES))
-_SPEAKS_FOR_REFUSING = _speaks_for(_alternation(_SPOKES | _OFFICIALS))
+_SPEAKS_FOR = _speaks_for(_alternation(_SPOKES | _ISSUED))
+_SPEAKS_FOR_REFUSING = _speaks_for(_alternation(_SPOKES | _ISSUED | _OFFICIALS))
 
 #: Words that open a description of a party without naming it ("his office", "both firms").
 _DESCRIPTION_OPENERS = source_words("description_openers")

@@ -180,22 +180,29 @@ class EvidenceReader:
         else:
             groups = {aid: aid for aid in article_ids}
         carriers: dict[int, Carrier] = {}
-        unnamed = {first for first in map(groups.__getitem__, article_ids)
-                   if not self.articles[first].title and not self.articles[first].outlet
-                   and self.articles[first].outlet_id is None}
+        unnamed = {aid for aid in article_ids
+                   if not self.articles[aid].title and not self.articles[aid].outlet
+                   and self.articles[aid].outlet_id is None}
         if wanted := [aid for aid in unnamed if aid not in self._paths]:
             self._paths.update(article_paths(self.session, wanted))
         for aid in article_ids:
+            # a copy shares its first copy's key (one report) and reliability, but is named
+            # as its own: a reason quoting the copy's statement names the copy's outlet
             first = self.articles[groups[aid]]
             info = self._sources.get(first.outlet_id) if first.outlet_id is not None else None
-            if info is not None:
-                carriers[aid] = (info.key, info.name, info.reliability)
-            else:  # the article as the desk and every listing name it (its title or file)
-                name = first.outlet or (
-                    f"article {first.id}: "
-                    f"{article_label(first.title, self._paths.get(first.id))}")
-                carriers[aid] = (f"article:{first.id}", name, None)
+            key = info.key if info is not None else f"article:{first.id}"
+            carriers[aid] = (key, self._carrier_name(self.articles[aid]),
+                             info.reliability if info is not None else None)
         return carriers
+
+    def _carrier_name(self, article: ArticleRecord) -> str:
+        """What a reader sees for a report: its outlet's name, else the article as the desk
+        and every listing name it (its title or file)."""
+        info = self._sources.get(article.outlet_id) if article.outlet_id is not None else None
+        if info is not None:
+            return info.name
+        return article.outlet or (
+            f"article {article.id}: {article_label(article.title, self._paths.get(article.id))}")
 
     def assess(self, claim_ids: Sequence[int]) -> tuple[Assessment, list[ClaimEvidence]]:
         """The assessment of a set of claims (a story), with their evidence."""

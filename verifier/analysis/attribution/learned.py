@@ -1012,6 +1012,17 @@ class _Proposals:
         a, b, relative = words
         source = Span(text[a:b], base + a, base + b)
         desc, guessed = self.descriptor(source)
+        if desc is not None and a < d and c < b and desc.kind != "media":
+            # source words inside the cue's are no speaker ("Calls" of "Calls for a
+            # ceasefire grew", "Thursday" of "said Thursday"), unless they are the report
+            # itself ("Reports that ..."): the cue's subject is, if the words before it
+            # hold one
+            subject = left_descriptor(text, 0, c) if c else None
+            if subject is None:
+                return
+            a, b, relative = *subject, None
+            source = Span(text[a:b], base + a, base + b)
+            desc, guessed = self.descriptor(source)
         if desc is None or desc.kind == NONE:
             return
         voice = self.voice(desc, source, relative)

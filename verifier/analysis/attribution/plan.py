@@ -631,7 +631,25 @@ class _Planner:
         self.embedded_refusals()
         self.passives_in_words()
         self.hearsay_in_sources()
+        self.drop_nested()
         return self.steps
+
+    def drop_nested(self) -> None:
+        """A speaker read inside another speaker's words by a cue that is part of them ("a
+        statement from the embassy said": "the embassy" by "statement from", inside "a
+        statement from the embassy" by "said"), with the same kind and stances, is that
+        speaker read twice: the outer words stand (session 31)."""
+        if len(self.steps) < 2:
+            return
+        kept = [step for step in self.steps if not any(
+            other is not step and other.desc.kind == step.desc.kind
+            and other.stances == step.stances
+            and other.source[0] <= step.source[0] and step.source[1] <= other.source[1]
+            and other.source != step.source
+            and other.source[0] <= step.cue[0] and step.cue[1] <= other.source[1]
+            for other in self.steps)]
+        if len(kept) < len(self.steps):
+            self.steps[:] = kept
 
     def passives_in_words(self) -> None:
         """A speakerless refusal inside a speaker's reported words ("The spokesman said the

@@ -540,7 +540,7 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int] | None:
             del segments[i]
             i -= 1
             continue
-        if seg and _appositive(prev, seg):
+        if seg and _appositive(prev, seg, enclosed=enclosed):
             i -= 1
             enclosed = True
             continue
@@ -548,7 +548,7 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int] | None:
             # "Ana Roe, 63, an independent voter, said": an age between a name and its
             # appositive belongs to the name
             name = text[segments[i - 2][0] : segments[i - 2][1]].strip()
-            if _appositive(name, seg):
+            if _appositive(name, seg, enclosed=enclosed):
                 i -= 2
                 enclosed = True
                 continue
@@ -600,13 +600,21 @@ _ROLE_HEAD = re.compile(
 _JOINED_NAME = re.compile(r"(?:al|el|ul|bin|ibn|abu|ben|de|di|da|van|von)-[A-Z]")
 
 
+#: Words a name may hold between its capitalised words ("Bank of England").
+_NAME_JOINTS = frozenset({"of", "and", "&", "for", "de", "la", "van", "von", "al", "bin"})
+
+
 def _name_like(word: str) -> bool:
     """Whether a word may be a personal name's: capitalised or joined to its particle."""
     return word[:1].isupper() or _JOINED_NAME.match(word) is not None
 
 
-def _appositive(prev: str, seg: str) -> bool:
-    """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...")."""
+def _appositive(prev: str, seg: str, *, enclosed: bool = True) -> bool:
+    """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...").
+    ``enclosed``: a comma closes ``seg`` too ("Ana Ruiz, the mayor, said"); an appositive
+    a determiner opens with no comma after it is the verb's own subject unless every word
+    before it is a name's ("The bridge reopened on Tuesday, the ministry said": the
+    ministry)."""
     if not prev or _OPENER.match(prev) or len(prev.split()) > 10 or _CLAUSE_VERB.search(prev):
         return False
     if _PARENTHETICAL.match(prev):
@@ -622,10 +630,13 @@ def _appositive(prev: str, seg: str) -> bool:
     if seg_lower.startswith(("as well as ", "and ")):
         return True
     if seg_lower.startswith(("a ", "an ", "the ", "one ")):
-        name = _name_like(words[0]) and all(_name_like(w) for w in words[-2:])
+        name = _name_like(words[0]) and all(
+            _name_like(w) or (enclosed is False and w in _NAME_JOINTS)
+            for w in (words[-2:] if enclosed else words))
         # "X, a lawmaker of the Harbour Party, the largest party,": an appositive of the
         # appositive's body (the walk goes on to X)
-        body = prev.lower().startswith(("a ", "an ", "the ")) and words[-1][:1].isupper()
+        body = enclosed and prev.lower().startswith(("a ", "an ", "the ")) and (
+            words[-1][:1].isupper())
         return name or body or bool(_ROLE_END.search(words[-1]))
     if _ROLE_START.match(seg) and words[0][0].isupper() and words[-1][0].isupper():
         return True

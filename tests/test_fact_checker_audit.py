@@ -1,0 +1,192 @@
+"""Defects a fact-checker met using verifier on real copy (session 31), each pinned with
+sentences written for this file: a site's name between separator dots read as a claim, a
+clause before ", the ministry said" taken into the speaker's words, a near-copy's statement
+told in the first copy's outlet's name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verifier import analyse_text
+from verifier.cli import app
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.usefixtures("wide_console")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _sources(text: str) -> list[list[tuple[str, str]]]:
+    return [[(a.kind, a.source.text) for a in s.attributions]
+            for s in analyse_text(text).sentences]
+
+
+def test_a_site_name_between_separator_dots_is_no_claim() -> None:
+    text = (". Harbour 24/7 Radio .\n\nFerry service resumes after storm\n\n"
+            "The ferry resumed its crossings on Monday, the port said.\n")
+    sentences = analyse_text(text).sentences
+    label = next(s for s in sentences if "Radio" in s.text)
+    assert not label.claim and label.claim_rule == "claims.dotted-label"
+    # a real sentence closed by a loose stop stays a claim
+    loose = analyse_text("The ferry resumed its crossings at 10:30 .\n").sentences[0]
+    assert loose.claim
+
+
+def test_a_clause_before_the_tag_is_no_appositive_of_its_speaker() -> None:
+    for text, source in [
+        ("The bridge reopened on Tuesday, the ministry said.", "the ministry"),
+        ("The lander touched down in March, the agency said.", "the agency"),
+        ("The ferry sank near New Harbour, the port authority said.", "the port authority"),
+    ]:
+        assert _sources(text) == [[("official", source)]], text
+
+
+def test_a_name_and_its_appositive_closed_by_a_comma_stay_one_speaker() -> None:
+    assert _sources("Ana Ruiz, the harbour mayor, said the bridge would reopen.") == [
+        [("official", "Ana Ruiz, the harbour mayor")]]
+
+
+_BRIDGE = [
+    "Harbour bridge to close for repairs",
+    "The Harbour bridge will close for three weeks from Monday for repairs to its deck.",
+    "Engineers found cracks in two of the steel beams during an inspection last month.",
+    "Ferries will run every twenty minutes while the bridge is closed to traffic.",
+    "Night buses will also cross the river by the old tunnel until the work is done.",
+    "The bridge opened in 1974 and carries about forty thousand cars a day.",
+    "Shops near the bridge fear they will lose trade during the closure.",
+]
+
+
+def _page(outlet: str, published: str, lines: list[str]) -> str:
+    return (f"---\ntitle: {lines[0]}\noutlet: {outlet}\npublished: {published}\n---\n"
+            + "\n\n".join(lines) + "\n")
+
+
+def test_a_near_copys_statement_is_told_in_its_own_outlets_name(tmp_path: Path) -> None:
+    """Copies of one text are one report (one key, counted once), but a reason quoting the
+    later copy's own statement names the outlet that printed it, not the first copy's."""
+    copy = list(_BRIDGE)
+    copy[1] = ("The Harbour bridge will close for three weeks from Monday for repairs to its "
+               "deck, the city council said.")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text(_page("reuters", "2026-11-02", _BRIDGE), encoding="utf-8")
+    (folder / "b.md").write_text(_page("afp", "2026-11-03", copy), encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert _run("ingest", str(folder), "--db", db)[0] == 0
+    code, out, err = _run("stories", "list", "--db", db, "--json", "--min-claims", "1")
+    assert code == 0, err
+    heads = sorted(s["id"] for s in json.loads(out)
+                   if s["title"] == _BRIDGE[0])
+    if len(heads) > 1:  # the two reports' headline stories, put together as a reviewer does
+        assert _run("stories", "merge", *map(str, heads), "--db", db, "--by", "A. Tester")[0] == 0
+    code, out, err = _run("stories", "show", str(heads[0]), "--db", db, "--json")
+    assert code == 0, err
+    reason = json.loads(out)["evidence_status_reason"]
+    assert "the city council asserts it in Agence France-Presse (2026-11-03" in reason
+
+
+@pytest.mark.parametrize(("sentence", "words", "known"), [
+    # what a body issues is the body's, whatever determiner or case opens the words
+    ("An HRU statement said the match would go ahead.", "An HRU statement", True),
+    ("The match would go ahead, a statement from the Velmoran Embassy said.",
+     "a statement from the Velmoran Embassy", True),
+    ("a press release issued by Harbour Rugby said the match would go ahead.",
+     "a press release issued by Harbour Rugby", True),
+    # ... and names no one when nothing beside it names the body, or names it left unnamed
+    ("A statement said the match would go ahead.", "A statement", False),
+    ("A statement issued on Monday said the match would go ahead.", "A statement issued",
+     False),
+    ("The match would go ahead, a statement from a club official said.",
+     "a statement from a club official", False),
+    # an indefinite person stays unnamed, whatever names qualify them
+    ("A Velmoran official said the match would go ahead.", "A Velmoran official", False),
+])
+def test_what_a_body_issues_names_the_body(sentence: str, words: str, known: bool) -> None:
+    from verifier.scoring.corroboration import identifiable
+    from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+    from verifier.scoring.weights import load_weights
+
+    identity = load_weights().identity
+    at = sentence.index(words)
+    said = AttributionEvidence("official", "asserts", words, 50 + at, 50 + at + len(words),
+                               "said", 0, 0, "name:" + words.lower(), None, 3)
+    claim = ClaimEvidence(1, 1, sentence, 50, 50 + len(sentence), None, None, None, None,
+                          (said,), "article:1", "article 1")
+    assert identifiable(claim, said, identity.nameless_words, identity.institution_heads,
+                        identity.indefinite_words, identity.heading_letters,
+                        identity.record_words, identity.issued_words) is known
+
+
+def test_a_body_read_inside_its_statement_is_one_speaker() -> None:
+    """"a statement from X said": X is not read a second time by "statement from"."""
+    for text, source in [
+        ("The fee was unfair, a statement from the Velmoran Embassy said.",
+         "a statement from the Velmoran Embassy"),
+        ("A statement from the harbour council said the roof was mended.",
+         "A statement from the harbour council"),
+    ]:
+        assert _sources(text) == [[("official", source)]], text
+
+
+def test_the_learned_finder_takes_no_speaker_from_its_cues_own_words() -> None:
+    """A noun that opens the sentence and the cue the finder proposes ("Calls for") is no
+    speaker; a report that is its own cue ("Reports that ...") still is one."""
+    for text in ["Calls for a ceasefire grew on Monday as the fighting spread.",
+                 "Calls for an inquiry grew louder after the ferry sank."]:
+        assert _sources(text) == [[]], text
+
+
+def test_a_dated_wire_credit_with_no_dash_is_left_out_of_a_story_title() -> None:
+    from verifier.stories.update import story_title
+
+    assert story_title("Harbour City, Jan 3 (HNS) Mayor Ana Ruiz on Friday accepted the "
+                       "resignation of the port director.") == (
+        "Mayor Ana Ruiz on Friday accepted the resignation of the port director.")
+    # a credit after a name, with no date, is the sentence's own
+    assert story_title("Ana Ruiz (HNS) said the ferry sank.") == (
+        "Ana Ruiz (HNS) said the ferry sank.")
+
+
+def test_a_claimreview_of_an_undated_story_without_addresses_has_no_empty_parts(
+        tmp_path: Path) -> None:
+    """An article stored with no address and no date gives a story's ClaimReview no bare
+    ``firstAppearance`` (a claim's own review had none); its ``appearance`` list stays,
+    empty, as readers of the story's review expect it."""
+    text = tmp_path / "bridge.txt"
+    text.write_text("\n\n".join(_BRIDGE) + "\n", encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert _run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
+    code, out, err = _run("report", "--story", "1", "--format", "claimreview", "--db", db,
+                          "--publisher-url", "https://checks.example.org")
+    assert code == 0, err
+    item = json.loads(out)[0]["itemReviewed"]
+    assert item["appearance"] == [] and "firstAppearance" not in item
+
+
+def test_a_names_abbreviation_or_a_date_in_parentheses_is_no_wire_credit() -> None:
+    from verifier.ingest.metadata import credited_name
+
+    for text in ["Harbour University (HU) Vice-Chancellor Ana Ruiz has resigned.\n",
+                 "VELM CITY (May 21): The Harbour Group said the offer was final.\n"]:
+        assert credited_name(text) is None, text
+    found = credited_name("VELM CITY (HNS) — The Harbour Group said the offer was final.\n")
+    assert found is not None and found.name == "HNS"
+
+
+def test_a_date_stamp_sharing_its_line_with_a_headline_is_shown_alone() -> None:
+    from verifier.ingest.metadata import shown_date
+
+    found = shown_date(" date 2026-01-28 Harbour ferry service resumes after the long storm\n\n"
+                       "The ferry resumed on Monday.\n")
+    assert found is not None and (found.day, found.evidence) == ("2026-01-28", "date 2026-01-28")
+    stamp = shown_date("May 9, 2026 at 3:43 PM\n\nThe ferry resumed on Monday.\n")
+    assert stamp is not None and stamp.evidence == "May 9, 2026 at 3:43 PM"
