@@ -226,8 +226,8 @@ def _issuer(words: Sequence[str], issued: Collection[str],
     """The words naming the body that issued what a source's words name, when their head
     is one of ``issued`` ("statement", "press release"): the words before a last issued
     word, an opening ``nameless`` word dropped ("An RFU statement" -> "RFU"), else those
-    after an issued word and "from", "by" or "of" ("a statement from the Chinese Embassy"
-    -> "the Chinese Embassy"); None when the words name no issued thing or nothing beside
+    after an issued word and "from", "by" or "of" ("a statement from the Orlenian Embassy"
+    -> "the Orlenian Embassy"); None when the words name no issued thing or nothing beside
     it."""
     if not issued:
         return None
