@@ -39,7 +39,24 @@ from verifier.rules.regex_gate import (
 from verifier.rules.trie import substring_trie
 
 
-class Alternation:
+class _Whole:
+    """The scans an alternation leaves to its whole compiled pattern."""
+
+    __slots__ = ()
+    compiled: re.Pattern[str]
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0,
+                  endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+
+class Alternation(_Whole):
     """An alternation of named rules between word edges (see the module)."""
 
     __slots__ = ("_at_start", "_by_char", "_by_kept", "_edge", "_head", "_rules", "_tail",
@@ -78,16 +95,6 @@ class Alternation:
     def dispatched(self) -> bool:
         """Whether ``finditer`` tries each place with its character's alternatives."""
         return self._rules is not None
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0,
-                  endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(text, pos, endpos)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(text, pos, endpos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every match in ``text``, as ``compiled.finditer(text)`` finds them."""
@@ -235,7 +242,7 @@ def _may_be_empty(source: str, flags: int) -> bool:
     return width is None or width == 0
 
 
-class WordAlternation:
+class WordAlternation(_Whole):
     """Named rules in one alternation between word edges, ``(?<![E])(?:(?P<a>A)|...)(?![E])``
     (``compiled``), scanned by the word each place opens with. ``finditer`` finds what
     ``compiled.finditer`` does: a match starts only at a place after a character outside the
@@ -313,16 +320,6 @@ class WordAlternation:
         #: the rules each word a place opens with may start (bounded: cleared when full)
         self._by_word: dict[str, frozenset[int]] = {}
         self._words = re.compile(rf"{head}(?:\w+|.)", re.DOTALL | (flags & re.ASCII))
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0,
-                  endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(text, pos, endpos)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(text, pos, endpos)
 
     def forget(self) -> None:
         """Forget the words met (a fresh process's state; the matches never depend on it)."""
