@@ -286,12 +286,12 @@ class _Body:
     def __init__(self, idf: Mapping[str, float], names: set[str], top: float,
                  p: ArticleParams, running: frozenset[str], latest: int | None,
                  announced: frozenset[str], headline: Item | None, chooser: Chooser | None,
-                 body: int, later: Mapping[Hashable, frozenset[str]] | None = None) -> None:
+                 body: int, later: Mapping[Hashable, frozenset[str]]) -> None:
         self.idf, self.names, self.top, self.p = idf, names, top, p
         self.running, self.latest, self.announced = running, latest, announced
         self.headline, self.chooser = headline, chooser
         self.body = body  # how many body claims the article has
-        self.later = later if later is not None else {}  # names later claims use, per claim
+        self.later = later  # the names later claims use, per claim
         self.groups: list[Group] = []
         self.seen: set[str] = set()
         self.previous: Group | None = None
@@ -446,7 +446,7 @@ class _Choice:
 
     def __init__(self, claim: Claim, groups: Sequence[Group], previous: Group, gap: bool,
                  names: set[str], p: ArticleParams, scores: dict[int, float], placed: int,
-                 announced: frozenset[str], later: frozenset[str] = frozenset()) -> None:
+                 announced: frozenset[str], later: frozenset[str]) -> None:
         self.claim, self.groups, self.previous, self.gap = claim, groups, previous, gap
         self.names, self.p, self.scores = names, p, scores
         self.placed, self.announced, self.later = placed, announced, later
