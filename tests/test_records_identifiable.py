@@ -145,60 +145,50 @@ There have been media reports that Kessel Lines will close its ferry route in Ma
 
 # --- 2. "the company" is the one company its article describes ----------------------------
 
-def test_the_company_is_the_company_described_after_it() -> None:
-    text = ("Voltaro will build a battery plant in Velmora, people familiar with the plan "
-            "said.\n\nThe company denied reports that the plant would cost 2 billion euros."
-            "\n\nVoltaro, the Danish company, has built three plants since 2019.")
+@pytest.mark.parametrize(("text", "words", "stance", "spoke_before", "resolved"), [
+    pytest.param(
+        "Voltaro will build a battery plant in Velmora, people familiar with the plan "
+        "said.\n\nThe company denied reports that the plant would cost 2 billion euros."
+        "\n\nVoltaro, the Danish company, has built three plants since 2019.",
+        "The company", "denies", None, (BODY, "Voltaro"), id="described-after-it"),
+    pytest.param(
+        "Voltaro and Kessel Lines signed a supply deal.\n\nThe company denied the "
+        "report on Monday.\n\nVoltaro, the Danish company, builds batteries. Kessel "
+        "Lines, the ferry company, runs the route.",
+        "The company", "denies", None, ("official", "The company"),
+        id="left-alone-when-two-companies-fit"),
+    # "The company" refers back: a body first named after it is another one
+    pytest.param(
+        "Harbour Meats will close its plant in Velm, it was confirmed.\n\nThe company "
+        "claims 120 workers will move to its other plant. The Velm-based Ostra Group "
+        "bought the plant in 1990.",
+        "The company", "asserts", None, ("official", "The company"),
+        id="described-later-but-not-named-before"),
+    # a body that spoke before stays what a bare "the group" refers to, whatever other body
+    # the article describes further on
+    pytest.param(
+        "Wirecard said it had suspended the director.\n\nThe group said a review was "
+        "under way. The review was carried out by Rajah & Tann, the law firm, which "
+        "Wirecard hired in March.",
+        "The group", "asserts", "Wirecard", (BODY, "Wirecard"), id="spoke-before-comes-first"),
+    pytest.param(
+        'Voltaro met Ostrava Semis. "We never sold to Ostrava Semis, the Czech '
+        'company," the company said.',
+        "the company said", "asserts", None, ("official", "the company"),
+        id="named-in-its-own-quote"),
+    pytest.param(
+        "Velm Ports will reopen the harbour on Monday.\n\nThe ministry said crews "
+        "were ready. Velm Ports, the island's ports ministry, runs the harbour.",
+        "The ministry", "asserts", None, (BODY, "Velm Ports"), id="the-ministry-described-later"),
+])
+def test_the_company_is_the_one_its_article_describes(
+        text: str, words: str, stance: str, spoke_before: str | None,
+        resolved: tuple[str, str]) -> None:
     parties = ArticleParties(text)
-    assert parties.resolve("official", "The company", "denies",
-                           text.index("The company")) == (BODY, "Voltaro")
-
-
-def test_the_company_is_left_alone_when_two_companies_fit() -> None:
-    text = ("Voltaro and Kessel Lines signed a supply deal.\n\nThe company denied the "
-            "report on Monday.\n\nVoltaro, the Danish company, builds batteries. Kessel "
-            "Lines, the ferry company, runs the route.")
-    parties = ArticleParties(text)
-    assert parties.resolve("official", "The company", "denies",
-                           text.index("The company")) == ("official", "The company")
-
-
-def test_a_company_described_later_but_not_named_before_is_not_it() -> None:
-    """"The company" refers back: a body first named after it is another one."""
-    text = ("Harbour Meats will close its plant in Velm, it was confirmed.\n\nThe company "
-            "claims 120 workers will move to its other plant. The Velm-based Ostra Group "
-            "bought the plant in 1990.")
-    parties = ArticleParties(text)
-    assert parties.resolve("official", "The company", "asserts",
-                           text.index("The company")) == ("official", "The company")
-
-
-def test_the_company_that_spoke_before_comes_first() -> None:
-    """A body that spoke before stays what a bare "the group" refers to, whatever other
-    body the article describes further on."""
-    text = ("Wirecard said it had suspended the director.\n\nThe group said a review was "
-            "under way. The review was carried out by Rajah & Tann, the law firm, which "
-            "Wirecard hired in March.")
-    parties = ArticleParties(text)
-    parties.resolve("official", "Wirecard", "asserts", 0)
-    assert parties.resolve("official", "The group", "asserts",
-                           text.index("The group")) == (BODY, "Wirecard")
-
-
-def test_a_company_named_in_its_own_quote_is_not_it() -> None:
-    text = ('Voltaro met Ostrava Semis. "We never sold to Ostrava Semis, the Czech '
-            'company," the company said.')
-    parties = ArticleParties(text)
-    assert parties.resolve("official", "the company", "asserts",
-                           text.index("the company said")) == ("official", "the company")
-
-
-def test_the_ministry_is_the_ministry_the_article_describes_later() -> None:
-    text = ("Velm Ports will reopen the harbour on Monday.\n\nThe ministry said crews "
-            "were ready. Velm Ports, the island's ports ministry, runs the harbour.")
-    parties = ArticleParties(text)
-    assert parties.resolve("official", "The ministry", "asserts",
-                           text.index("The ministry")) == (BODY, "Velm Ports")
+    if spoke_before is not None:
+        parties.resolve("official", spoke_before, "asserts", text.index(spoke_before))
+    speaker = words.removesuffix(" said")
+    assert parties.resolve("official", speaker, stance, text.index(words)) == resolved
 
 
 def test_through_ingest_the_resolution_is_shown_in_the_reasons(tmp_path: Path) -> None:
