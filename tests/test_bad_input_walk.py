@@ -53,6 +53,38 @@ def test_a_json_lines_record_holding_a_nul_is_refused_and_the_rest_stored(tmp_pa
     assert "Stored 1 article" in result.stdout
 
 
+def test_a_labelled_corpus_folder_ingests_its_texts_and_not_its_label_files(
+        tmp_path: Path) -> None:
+    """A folder laid out for `verifier eval` (texts beside `*.labels.jsonl` and
+    `*.stories.jsonl`) stored every sentence label as an article of its own and printed an
+    error for every story line; now the walk skips label files, and one named on the command
+    line is one error for the file, naming the command that reads it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a1.txt").write_bytes(LINE)
+    row = {"doc": "a1", "i": 0, "text": LINE.decode().strip(), "claim": True,
+           "sourcing": [{"kind": "official", "source": "the harbour master"}],
+           "certainty": "certain"}
+    (corpus / "mine.labels.jsonl").write_text(json.dumps(row) + "\n" + json.dumps(row) + "\n")
+    story = {"story": "s-ferry", "doc": "a1", "event": "ferry stops", "sentences": [0],
+             "outcome": None}
+    (corpus / "mine.stories.jsonl").write_text(json.dumps(story) + "\n")
+    db = tmp_path / "v.db"
+    result = runner.invoke(cli, ["ingest", str(corpus), "--db", str(db), "--outlet", "none",
+                                 "--published", "2026-03-02"])
+    assert result.exit_code == 0, result.output
+    assert "Stored 1 article" in result.stdout and result.stderr == ""
+    renamed = tmp_path / "rows.jsonl"
+    renamed.write_bytes((corpus / "mine.labels.jsonl").read_bytes())
+    for named, what, reader in ((renamed, "sentence", "verifier eval"),
+                                (corpus / "mine.stories.jsonl", "story", "verifier eval-stories")):
+        refused = runner.invoke(cli, ["ingest", str(named), "--db", str(db)])
+        assert refused.exit_code == 3, refused.output
+        assert _one_error(refused) == (
+            f"verifier: error: {named}: holds {what} labels (the labelling guide's format), not "
+            f"articles; `{reader}` reads it; nothing was stored")
+
+
 def test_a_url_that_is_no_http_address_is_refused_in_every_file_form(tmp_path: Path) -> None:
     """--url and the desk refused a ``javascript:`` address while a JSON Lines record or a
     Markdown file's front matter stored it as the article's url: refused alike now, the

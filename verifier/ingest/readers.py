@@ -21,6 +21,12 @@ from verifier.templating import http_url
 
 #: Files in folders that document the folder rather than hold an article.
 FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
+#: Labelling-guide files a labelled corpus keeps beside its texts: skipped in folders.
+LABEL_SUFFIXES = (".labels.jsonl", ".stories.jsonl")
+#: The fields that make a JSON Lines record a label (sentence or story), not an article.
+_LABEL_RECORDS = (("sentence labels", frozenset({"doc", "i", "claim"}), "verifier eval"),
+                  ("story labels", frozenset({"story", "doc", "sentences"}),
+                   "verifier eval-stories"))
 #: An outlet given as "none" (``--outlet none``, a file's ``outlet: none``): none is known.
 NO_OUTLET = "none"
 
@@ -191,6 +197,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
     reported and skipped without being held in memory."""
     with open_regular(path) as handle:
         number = 0
+        first = True  # the first record shows what the file holds
         while True:
             try:
                 line = handle.readline(MAX_BYTES + 1)
@@ -208,9 +215,17 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             if not line.strip():
                 continue
             try:
-                yield _jsonl_article(line, where)
+                record = _jsonl_record(line, where)
+                if first:
+                    _not_labels(record, path)
+                article = _jsonl_article(record, where)
+            except _LabelFile:
+                raise  # the whole file, one error
             except InputError as error:
                 yield ReadFailure(where, str(error))
+            else:
+                yield article
+            first = False
 
 
 def _skip_line(handle: Any) -> None:
@@ -221,7 +236,20 @@ def _skip_line(handle: Any) -> None:
             return
 
 
-def _jsonl_article(line: bytes, where: str) -> RawArticle:
+class _LabelFile(InputError):
+    """A JSON Lines file of labels given where articles are read."""
+
+
+def _not_labels(record: dict[str, Any], path: Path) -> None:
+    """A file whose first record is a sentence or story label is a labelled corpus's file,
+    not articles: one error for the file rather than one per line."""
+    for what, keys, command in _LABEL_RECORDS:
+        if keys <= record.keys():
+            raise _LabelFile(f"{path}: holds {what} (the labelling guide's format), not "
+                             f"articles; `{command}` reads it")
+
+
+def _jsonl_record(line: bytes, where: str) -> dict[str, Any]:
     if len(line) > MAX_BYTES:
         raise InputError(f"{where}: line is too large")
     try:
@@ -237,6 +265,10 @@ def _jsonl_article(line: bytes, where: str) -> RawArticle:
         raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
+    return record
+
+
+def _jsonl_article(record: dict[str, Any], where: str) -> RawArticle:
     text = record.get("text")
     if text is not None and not isinstance(text, str):
         raise InputError(f"{where}: field 'text': expected text, not {_json_kind(text)}")
@@ -302,6 +334,7 @@ def _is_article_file(name: str) -> bool:
         not name.startswith(".")
         and path.suffix.lower() in READERS
         and path.stem.lower() not in FOLDER_DOCS
+        and not name.lower().endswith(LABEL_SUFFIXES)
     )
 
 
