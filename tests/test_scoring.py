@@ -313,6 +313,25 @@ def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:
     assert all(c.factor != "rumour" for c in assess([claim(6, told)], W).contributions)
 
 
+def test_a_statement_calling_the_event_fake_stands_behind_nothing() -> None:
+    # the report's own words call the event fake: no own voice, a rumour statement
+    fake = "Shoppers are warned about fake vouchers for the Harwick store's anniversary."
+    plain = "Shoppers can claim vouchers for the Harwick store's anniversary."
+    called = assess([claim(1, fake, carrier="gazette")], W)
+    stated = assess([claim(1, plain, carrier="gazette")], W)
+    term = next(c for c in called.contributions if c.factor == "rumour")
+    assert term.evidence[0].words == "fake"
+    assert all(c.factor != "own_voice" for c in called.contributions)
+    assert called.score < stated.score and called.status == "unconfirmed"
+    assert stated.status == "corroborated"
+    news = "The vouchers spread online after the false news broke on Monday."
+    assert next(c for c in assess([claim(2, news)], W).contributions
+                if c.factor == "rumour").evidence[0].words == "false news"
+    # whole words: "fakery" is not "fake"
+    fakery = "Shoppers can claim vouchers, a stunt its critics call fakery."
+    assert all(c.factor != "rumour" for c in assess([claim(3, fakery)], W).contributions)
+
+
 def test_a_rumour_told_as_come_true_is_no_rumour() -> None:
     came_true = ("The singer confirmed the split on Friday, ending weeks of speculation "
                  "about the couple.")
