@@ -23,8 +23,8 @@ the pipeline changed:
   most). The final grouping is read, so a piece may be taken back by an article published
   after it, which ingest would allow only with stored memberships that can change.
 
-Session 32 (issue 9): on the twelve recovered sets Y-j the ceiling is macro .595 -> .628,
-cross-article recall .524 -> .659; cover reaches +.001 at best (bench/real/README.md).
+Session 32 (issue 9): on the twelve recovered sets Y-j the ceiling is macro .595 -> .626,
+cross-article recall .523 -> .654; cover reaches +.001 at best (bench/real/README.md).
 """
 
 from __future__ import annotations
