@@ -39,6 +39,10 @@ def _last(text: str) -> tuple[str, ...]:
         # statements answered it already)
         ("The minister told a newspaper the bridge would be closed. The mayor said the bridge "
          "would not be closed.", ("denied",)),
+        # a name right after "no" with no other head is the head: a disease, not a party
+        # (session 32)
+        ("The health minister said reports of an outbreak were false. \"There is no Ebola in "
+         "Kestrel,\" the minister said.", ("denied",)),
     ],
 )
 def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> None:
@@ -50,6 +54,8 @@ def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> Non
     [
         # no report to deny: an assertion with a "no" in it
         "The club signed a striker on Monday. The club said the coach would not be sacked.",
+        # the same name after "no" with no report to deny: an assertion
+        "The health minister visited the port. The minister said there is no Ebola in Kestrel.",
         # news the party announces itself
         "Reports said the prisoner would be freed. The minister announced he would not be "
         "freed.",

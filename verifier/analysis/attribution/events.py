@@ -115,14 +115,18 @@ def _negated(text: str, low: str, start: int, reach: int,
     among the next ``reach`` words before the next stop, where it starts and where its clause
     ends; None when there is none or it negates no event ("no guarantee", "not only"). After
     "no", an empty head ending in "-ed" with a word after it is a participle modifying that
-    word ("no confirmed cases": the head is "cases"), not the head."""
+    word ("no confirmed cases": the head is "cases"), not the head; and a word with a capital
+    right after "no" is the head when no other follows ("there is no Ebola in Ghana": a
+    disease, a product, no party), while one before a head modifies it ("no Russian
+    troops")."""
     stop = _STOP.search(low, start)
     end = stop.start() if stop is not None else len(low)
     after_no = _NO_BEFORE.search(low, 0, start) is not None
+    named = _named_head(text, low, start, end) if after_no else None
     for number, match in enumerate(_WORD.finditer(low, start, end)):
         word = match.group()
         if number >= reach:
-            return None
+            return named
         if word in lexicon.event_empty_heads:
             if after_no and word.endswith("ed") and _NOUN_AFTER.match(low, match.end()):
                 continue  # a participle before its noun ("no confirmed cases"): a modifier
@@ -131,7 +135,18 @@ def _negated(text: str, low: str, start: int, reach: int,
                 match.start()].isupper():
             continue
         return word, match.start(), end
-    return None
+    return named
+
+
+def _named_head(text: str, low: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The word right after "no" at ``start`` when it is written with a capital and is three
+    letters or more ("no Ebola"), as a head: where it starts and where its clause ends."""
+    match = _WORD.search(low, start, end)
+    if match is None or low[start:match.start()].strip() or len(match.group()) < 3:
+        return None
+    if not text[match.start()].isupper():
+        return None
+    return match.group(), match.start(), end
 
 
 def _arguments(text: str, low: str, negation: tuple[int, int], head: tuple[str, int, int],
