@@ -11,7 +11,15 @@ import pytest
 
 from verifier.analysis.attribution.rules import rules
 from verifier.rules.alternation import Alternation, KeyedAlternation, WordAlternation
-from verifier.rules.regex_gate import ANY, AT_START, CHARS, alternatives, top_level_split
+from verifier.rules.regex_gate import (
+    ANY,
+    AT_START,
+    CHARS,
+    DIGITS,
+    alternatives,
+    opening,
+    top_level_split,
+)
 
 
 def found(matches: object) -> list[tuple[tuple[int, int], str | None, str]]:
@@ -203,7 +211,12 @@ def test_word_scan_reads_each_rule_part() -> None:
     assert set(scan._starts[0]) == {"no", "would", "decline", "refuse"}  # "not": "no"
     assert [chars for chars, _ in scan._chars[1]] == ["0123456789abcdefghijklmnopqrstuvwxyz"]
     assert scan._always == frozenset({3})  # "\w+(?=...)": no start, no word known
-    assert len(scan._gates[2]) == 2  # "%"/"percent", "groups": known by their words only
+    # "groups" is known by its words only; "\d...%" opens with a digit (of any script),
+    # held back by its gate ("%"/"percent")
+    assert len(scan._gates[2]) == 1
+    assert [chars for chars, _ in scan._chars[2]] == [DIGITS]
+    assert found(scan.finditer("٥٠ percent and 7% x")) == [
+        ((0, 10), "share", "٥٠ percent"), ((15, 17), "share", "7%")]
     assert found(scan.finditer("the daily said no comment")) == [
         ((4, 9), "domain", "daily"), ((15, 25), "refusal", "no comment")]
     assert scan.match("decline") is not None and scan.match("x") is None
@@ -237,3 +250,11 @@ def test_the_descriptor_scan_finds_what_its_whole_pattern_does(words: str) -> No
     scan = rules().descriptor_scan
     for text in (words, " ".join([words] * 3), words.title()):
         assert found(scan.finditer(text)) == found(scan.compiled.finditer(text))
+
+
+def test_opening_knows_the_decimal_digits() -> None:
+    assert opening(r"(?:one|\d+)\s+in", 0) == DIGITS + "o"
+    assert opening(r"[\d.]x|ab", 0) == DIGITS + ".a"
+    assert opening(r"\w+", 0) is None  # any word character: not known
+    assert opening(r"(?i:one)", 0) is None  # case-blind: not read
+    assert opening(r"x?", 0) is None  # may be empty

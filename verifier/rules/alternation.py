@@ -28,6 +28,7 @@ from verifier.rules.regex_gate import (
     ANY,
     AT_START,
     CHARS,
+    DIGITS,
     Gate,
     alternatives,
     gate,
@@ -36,6 +37,7 @@ from verifier.rules.regex_gate import (
     min_width,
     prefixes,
 )
+from verifier.rules.regex_gate import opening as opening_of
 from verifier.rules.trie import substring_trie
 
 
@@ -304,6 +306,8 @@ class WordAlternation(_Whole):
                     starts.extend(found)
                 elif how == CHARS:
                     chars.append((opening, words))
+                elif (digits := opening_of(part, flags)) is not None:
+                    chars.append((digits, words))  # it may open with a digit (``DIGITS``)
                 elif words.words is None:
                     always.append(i)
                 else:
@@ -357,8 +361,11 @@ class WordAlternation(_Whole):
                     if len(by_word) >= _WORDS_KEPT:
                         by_word.clear()
                     opened = by_word[word] = self._opened(word)
+                first = word[0]
+                digit = first.isdecimal()
                 tried = order[word] = tuple(sorted(opened | anywhere | {
-                    i for i, chars in opening.items() if word[0] in chars}))
+                    i for i, chars in opening.items()
+                    if first in chars or (digit and DIGITS in chars)}))
             for rule in tried:
                 found = singles[rule].match(text, at)
                 if found is not None:

@@ -306,8 +306,9 @@ def in_class(char: str) -> str:
 _First = tuple[set[str], set[str], bool]  # case-sensitive chars, case-folded chars, can be empty
 
 
-def _first(items: Sequence[Any], fold: bool) -> _First | None:
-    """The first characters of a sequence, or None if not known."""
+def _first(items: Sequence[Any], fold: bool, digits: bool = False) -> _First | None:
+    """The first characters of a sequence, or None if not known (``digits``: ``\\d`` in a
+    set is known, as ``DIGITS``)."""
     plain: set[str] = set()
     folded: set[str] = set()
     target = folded if fold else plain
@@ -316,7 +317,7 @@ def _first(items: Sequence[Any], fold: bool) -> _First | None:
             target.add(chr(av))
             return plain, folded, False
         if op is _c.IN:
-            chars = _set_chars(av)
+            chars = _set_chars(av, digits)
             if chars is None:
                 return None
             target.update(chars)
@@ -326,7 +327,7 @@ def _first(items: Sequence[Any], fold: bool) -> _First | None:
         if op is _c.BRANCH:
             empty = False
             for alternative in av[1]:
-                alt = _first(list(alternative), fold)
+                alt = _first(list(alternative), fold, digits)
                 if alt is None:
                     return None
                 plain |= alt[0]
@@ -335,7 +336,7 @@ def _first(items: Sequence[Any], fold: bool) -> _First | None:
         elif op is _c.SUBPATTERN:
             _, add, remove, sub = av
             inner_fold = (fold or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-            inner = _first(list(sub), inner_fold)
+            inner = _first(list(sub), inner_fold, digits)
             if inner is None:
                 return None
             plain |= inner[0]
@@ -343,7 +344,7 @@ def _first(items: Sequence[Any], fold: bool) -> _First | None:
             empty = inner[2]
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
             low, _, sub = av
-            inner = _first(list(sub), fold)
+            inner = _first(list(sub), fold, digits)
             if inner is None:
                 return None
             plain |= inner[0]
@@ -356,17 +357,40 @@ def _first(items: Sequence[Any], fold: bool) -> _First | None:
     return plain, folded, True
 
 
-def _set_chars(av: Any) -> set[str] | None:
-    """The characters of a set of literals and small ranges (no classes, no negation)."""
+def _set_chars(av: Any, digits: bool = False) -> set[str] | None:
+    """The characters of a set of literals and small ranges (no classes, no negation;
+    ``digits``: ``\\d`` too, as ``DIGITS``)."""
     chars: set[str] = set()
     for op, value in av:
         if op is _c.LITERAL:
             chars.add(chr(value))
         elif op is _c.RANGE and value[1] - value[0] < 256:
             chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        elif digits and op is _c.CATEGORY and value is _c.CATEGORY_DIGIT:
+            chars.add(DIGITS)
         else:
             return None
     return chars
+
+
+#: Stands for every decimal digit (``\\d``: ``str.isdecimal``, and only ASCII ones under
+#: ``re.ASCII``) in what ``opening`` gives.
+DIGITS = "\x00"
+
+
+def opening(source: str, flags: int) -> str | None:
+    """The characters every match of ``source`` starts with, ``DIGITS`` standing for the
+    decimal digits when one may start it (``\\d``); None when not known (or case-blind)."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parse(source, flags)
+    except Exception:  # an optimisation, never an error
+        return None
+    found = _first(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE), digits=True)
+    if found is None or found[1] or found[2]:
+        return None
+    return "".join(sorted(found[0]))
 
 
 #: Words nearly every sentence holds: a candidate made of one of them selects nothing.

@@ -214,15 +214,18 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
             corroboration.receiving_cues, weights.identity.heading_letters, doubted, records,
             bool(corroboration.anonymous_reports), issued)
 
+    firm = [c for c in kept if c.certainty not in weights.status.on_record_hedges
+            and not _one_side(c, contention, auxiliaries)]
+    every_origin = origins(without_deniers(kept, speakers))
     evidence = StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(without_deniers(
             [c for c in supporting if c.claim_id not in set_apart], speakers), weights),
-        origins=origins(without_deniers(kept, speakers)),
-        firm_origins=origins(without_deniers(
-            [c for c in kept if c.certainty not in weights.status.on_record_hedges
-             and not _one_side(c, contention, auxiliaries)], speakers)),
+        origins=every_origin,
+        # all of them firm (a part of ``kept``, in its order): the same origins, not read again
+        firm_origins=(every_origin if len(firm) == len(kept)
+                      else origins(without_deniers(firm, speakers))),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
