@@ -1069,6 +1069,10 @@ def _owned(
             # "a spokeswoman for the Harbour Water Network" is named)
             return Descriptor(voice or rule.speaks_for, rule.id, person=True, how=rule.role)
         if rule.party_before is not None and _party_before(text, start, rules):
+            # (a possessive owns the word as "her" does: "Ana Ruiz's representative" is the
+            # party's own voice, named or not)
+            if _possessive_before(text, start):
+                voice = None
             return Descriptor(voice or rule.party_before, rule.id, person=True, how=rule.role)
         if rule.owned is None:
             continue
@@ -1195,6 +1199,13 @@ def _party_before(text: str, start: int, rules: Rules) -> bool:
                  # office's possessive ("the Prime Minister's official spokesperson")
                  or (_NAME_RUN_BEFORE.search(text, 0, before.start(1)) is not None
                      and _POSSESSIVE.search(before.group(1)) is None)))
+
+
+def _possessive_before(text: str, start: int) -> bool:
+    """Whether the name right before the descriptor word at ``start`` is a possessive
+    ("Ana Ruiz's representative", "Acme's spokesman")."""
+    before = _NAME_BEFORE.search(text, 0, start)
+    return before is not None and _POSSESSIVE.search(before.group(1)) is not None
 
 
 #: Possessive determiners ("her", "their"): an owner, never a party's name.
