@@ -41,7 +41,8 @@ def _last(text: str) -> tuple[str, ...]:
         # one who speaks for a party named after "for" is the party's voice; an anonymous
         # spokesperson with no party stays an anonymous office-holder, and so does the bare
         # word ("a spokeswoman": corpus README 2, session 30)
-        ("A spokeswoman for the airline said the flights would resume.", ("official",)),
+        # an unnamed person speaking for a body (labelling brief, convention 2; session 32)
+        ("A spokeswoman for the airline said the flights would resume.", ("unnamed_official",)),
         ("A lawyer for the family said the appeal had been filed.", ("official",)),
         ("A spokesman at the airline said the flights would resume.", ("unnamed_official",)),
         ("A spokeswoman said the store would stay open.", ("unnamed_official",)),
@@ -731,14 +732,15 @@ def test_the_name_after_an_office_of_a_field_is_the_office_holder_s() -> None:
     # "Title of Field Name": the office's field, then the person holding it, who may be
     # looked up later; a body after a preposition alone is still no person
     registry = default_registry()
-    for text, names in (
-            ("Secretary of State Ana Ruiz", ("Ana", "Ruiz")),
+    for text, kind, names in (
+            ("Secretary of State Ana Ruiz", "official", ("Ana", "Ruiz")),
             ("The mayor's top spokesperson, Deputy Mayor of Communications Tom Vale",
-             ("Tom", "Vale")),
-            ("a spokesman for Harbour Street", ()),
+             "official", ("Tom", "Vale")),
+            # (unnamed, a body's spokesman: labelling brief, convention 2)
+            ("a spokesman for Harbour Street", "unnamed_official", ()),
     ):
         desc = classify(text, rules(), registry, None)
-        assert desc is not None and (desc.kind, desc.names) == ("official", names), text
+        assert desc is not None and (desc.kind, desc.names) == (kind, names), text
 
 
 def test_a_former_in_an_editor_s_brackets_still_makes_the_title_former() -> None:
@@ -953,7 +955,8 @@ def test_a_party_tag_after_a_name_is_a_member_of_that_party() -> None:
          "Union's local branch.", ("named",)),
         ("Tom Vale, who runs a consultancy in Oslo, said the shares were cheap.", ("named",)),
         # a party's name of several capitalised words ending with a body's word
-        ("A Harbour Borders Council spokesperson said the route would stay.", ("official",)),
+        ("A Harbour Borders Council spokesperson said the route would stay.",
+         ("unnamed_official",)),
         # words that keep a speaker anonymous
         ("An unnamed player from Team Harbour told the agency that the captain had lost "
          "respect.", ("unnamed",)),

@@ -256,6 +256,10 @@ def _speaker_rule(rule_id: str) -> Any:
         # whom a spokesperson speaks for is a speaker kind, and no pronoun's
         ("spk.agent", {"speaks_for": "party"}, r"spk\.agent.*field 'speaks_for'"),
         ("spk.pronoun", {"speaks_for": "official"}, r"spk\.pronoun.*'speaks_for' does not go"),
+        # the kind with no name is a speaker kind, and only where a party is spoken for
+        ("spk.agent", {"nameless": "party"}, r"spk\.agent.*field 'nameless'"),
+        ("spk.expert", {"nameless": "unnamed_official"},
+         r"spk\.expert.*'nameless' goes with 'speaks_for' or 'party_before'"),
     ],
 )
 def test_name_and_evidence_rules_are_checked(
@@ -298,6 +302,37 @@ def test_the_common_word_strategy_is_switched_by_its_field(
     clear_descriptor_cache()
     try:
         assert analyse_text(text).sentences[-1].kinds == ("official",)
+    finally:
+        clear_plan_cache()
+        clear_descriptor_cache()
+
+
+def test_a_nameless_spokesperson_kind_is_switched_by_its_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    """An unnamed person speaking for a named body is unnamed_official by the rule's
+    ``nameless`` field; named, the party's voice; without the field, official as before."""
+    nameless = ["A Harbourline spokeswoman said the ferries would resume on Monday.",
+                "A spokesperson for the harbour board said the quay would reopen in May."]
+    named = "Harbourline spokeswoman Ana Ruiz said the ferries would resume on Monday."
+    for text in nameless:
+        assert analyse_text(text).sentences[-1].kinds == ("unnamed_official",), text
+    assert analyse_text(named).sentences[-1].kinds == ("official",)
+
+    def off(rules: list[dict[str, Any]]) -> None:
+        for rule_id in ("spk.agent", "spk.agent_indefinite"):
+            del _speaker_rule(rule_id)(rules)["nameless"]
+
+    _with_lexicon(tmp_path, monkeypatch, off, attribution_rules.SPEAKERS)
+    from verifier.analysis.attribution.plan import clear_plan_cache
+    from verifier.analysis.attribution.speakers import clear_descriptor_cache
+
+    clear_plan_cache()
+    clear_descriptor_cache()
+    try:
+        for text in nameless:
+            assert analyse_text(text).sentences[-1].kinds == ("official",), text
+        assert analyse_text(named).sentences[-1].kinds == ("official",)
     finally:
         clear_plan_cache()
         clear_descriptor_cache()

@@ -317,6 +317,11 @@ class DescriptorRule:
     #: ("an Orrick spokeswoman", "a BLM spokesperson"): as with ``speaks_for``, the party's
     #: own voice on the record
     party_before: SpeakerName | None = None
+    #: the kind, instead of ``speaks_for`` / ``party_before``, when no personal name goes
+    #: with the words ("a Harbourline spokeswoman", "a spokesperson for the airline"): an
+    #: unnamed person speaking for a body (corpus convention 2); named ("Harbourline
+    #: spokeswoman Ana Ruiz") the party's voice stays ``speaks_for`` / ``party_before``
+    nameless: SpeakerName | None = None
     #: the kind of a named person the words describe after one of the file's
     #: ``former_words`` ("former director Jane Roe"): no longer holds the office
     former: SpeakerName | None = None
@@ -900,8 +905,10 @@ def _check_descriptor(desc: DescriptorRule) -> None:
         raise ConfigError(f"{where}: field 'narrator' goes with role pronoun (only)")
     if desc.owned_of and desc.owned is None:
         raise ConfigError(f"{where}: field 'owned_of' goes with 'owned'")
+    if desc.nameless is not None and desc.speaks_for is None and desc.party_before is None:
+        raise ConfigError(f"{where}: field 'nameless' goes with 'speaks_for' or 'party_before'")
     if desc.role in CARRIED_ROLES:
-        for name in ("owned", "speaks_for", "surnamed", "party_before"):
+        for name in ("owned", "speaks_for", "surnamed", "party_before", "nameless"):
             if getattr(desc, name) is not None:
                 raise ConfigError(f"{where}: field '{name}' does not go with a carried role")
 

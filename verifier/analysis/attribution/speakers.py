@@ -1051,21 +1051,29 @@ _OWNED = re.compile(
 _FOR_PARTY = re.compile(r"\s+for\s+(?:(?:the|an?|its|his|her|their)\s+)?[\w'’&-]")
 
 
-def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
+def _owned(
+    text: str, rules: Rules, hits: _Hits, *, nameless: bool = False
+) -> Descriptor | None:
     """A descriptor word that a person's possessive owns ("her lawyer", "Roe's team"), of a
     rule that declares the kind it then gives (``owned``); an office's ("the Prime Minister's
     spokesperson") is not a person's. Or one that says whom it speaks for ("a spokesperson
-    for the BBC"), of a rule that declares ``speaks_for``."""
+    for the BBC"), of a rule that declares ``speaks_for``; ``nameless`` (no personal name
+    goes with the words): the rule's ``nameless`` kind there, when it declares one."""
     for start, end, rule in hits.owners:
         if not text[start].islower():  # "the Natto Producers' Association" is a name
             continue
+        voice = rule.nameless if nameless and rule.nameless is not None else None
         if (rule.speaks_for is not None and _FOR_PARTY.match(text, end)
                 and not any(a >= end for a, _ in hits.get("organisation"))):
             # (an independent body's spokesperson is that body's voice: its own kind decides,
             # "a spokeswoman for the Harbour Water Network" is named)
-            return Descriptor(rule.speaks_for, rule.id, person=True, how=rule.role)
+            return Descriptor(voice or rule.speaks_for, rule.id, person=True, how=rule.role)
         if rule.party_before is not None and _party_before(text, start, rules):
-            return Descriptor(rule.party_before, rule.id, person=True, how=rule.role)
+            # (a possessive owns the word as "her" does: "Ana Ruiz's representative" is the
+            # party's own voice, named or not)
+            if _possessive_before(text, start):
+                voice = None
+            return Descriptor(voice or rule.party_before, rule.id, person=True, how=rule.role)
         if rule.owned is None:
             continue
         owner = _OWNED.search(text[:start])
@@ -1182,6 +1190,8 @@ def _party_before(text: str, start: int, rules: Rules) -> bool:
         return False
     word = _without_possessive(before.group(1).lower()).rstrip(".")
     return (word not in _FUNCTION and word not in _PLACES
+            # (a possessive at a sentence's head owns the word: "Her representative said")
+            and word not in _POSSESSIVE_DETERMINERS
             and before.group(1).lower() not in _PLACES
             and (rules.descriptor_scan.fullmatch(word) is None
                  # a body's word that ends a name of several capitalised words ("A Scottish
@@ -1189,6 +1199,17 @@ def _party_before(text: str, start: int, rules: Rules) -> bool:
                  # office's possessive ("the Prime Minister's official spokesperson")
                  or (_NAME_RUN_BEFORE.search(text, 0, before.start(1)) is not None
                      and _POSSESSIVE.search(before.group(1)) is None)))
+
+
+def _possessive_before(text: str, start: int) -> bool:
+    """Whether the name right before the descriptor word at ``start`` is a possessive
+    ("Ana Ruiz's representative", "Acme's spokesman")."""
+    before = _NAME_BEFORE.search(text, 0, start)
+    return before is not None and _POSSESSIVE.search(before.group(1)) is not None
+
+
+#: Possessive determiners ("her", "their"): an owner, never a party's name.
+_POSSESSIVE_DETERMINERS = frozenset(word_list("possessive_determiners"))
 
 
 #: A capitalised word (no article) right before another.
@@ -1364,7 +1385,7 @@ def _no_name(
     found: list[tuple[Source, int, int]],
     hits: _Hits,
 ) -> Descriptor | None:
-    owned = _owned(text, rules, hits) or _surnamed(text, hits)
+    owned = _owned(text, rules, hits, nameless=True) or _surnamed(text, hits)
     if owned is not None:
         return owned
     role_hits = hits.get("role")
