@@ -16,7 +16,7 @@ from tests.cli_helpers import cli
 from tests.db_files import track_records
 from verifier.scoring.evidence import AttributionEvidence
 from verifier.scoring.trackrecord import Statement, answering, keeps_record
-from verifier.store.sources import BODY, ArticleParties
+from verifier.store.party_keys import BODY, ArticleParties
 
 
 def _ingested(tmp_path: Path, articles: dict[str, str]) -> str:

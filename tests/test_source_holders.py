@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import cli
-from verifier.store import sources
+from verifier.store import party_keys, sources
 
 ARTICLES = {
     "mayor.txt": """Ortiz to step down in May
@@ -106,13 +106,13 @@ def test_an_article_is_read_in_reading_order() -> None:
 
 
 def test_a_nations_adjective_names_its_article_own_party_before_a_head() -> None:
-    article = sources.ArticleKey("0123456789abcdef", "x.txt")
-    media = sources.derive_source("media", "Velmish and Western media", None, article)
+    article = party_keys.ArticleKey("0123456789abcdef", "x.txt")
+    media = party_keys.derive_source("media", "Velmish and Western media", None, article)
     assert media is not None and (media.key, media.kind) == (
         "name:velmish and western media@0123456789abcdef", "media")
-    described = sources.derive_source("official", "a Velmish union", None, article)
+    described = party_keys.derive_source("official", "a Velmish union", None, article)
     assert described is not None and described.key == "name:velmish union@0123456789abcdef"
-    alone = sources.derive_source("official", "Russian", None, article)
+    alone = party_keys.derive_source("official", "Russian", None, article)
     assert alone is not None and (alone.key, alone.kind) == ("name:russian", "organisation")
-    organ = sources.derive_source("official", "the German government", None, article)
+    organ = party_keys.derive_source("official", "the German government", None, article)
     assert organ is not None and organ.key == "name:german government"

@@ -152,7 +152,7 @@ def test_descriptions_of_an_outlet_are_the_outlet_and_hearsay_is_no_party(
 
 
 def test_article_parties_resolve_an_outlet_described() -> None:
-    from verifier.store.sources import ArticleParties
+    from verifier.store.party_keys import ArticleParties
 
     parties = ArticleParties()
     assert parties.resolve("media", "the newspaper") == ("media", "the newspaper")  # none yet
@@ -175,7 +175,7 @@ def test_an_own_voice_headline_telling_of_a_denial_blames_nobody(tmp_path: Path)
 
 
 def test_some_of_a_group_is_no_party() -> None:
-    from verifier.store.sources import names_a_party
+    from verifier.store.party_keys import names_a_party
 
     # some of a group names nobody in particular: the outlet's anonymous sources
     assert not names_a_party("several senior members of the group")
