@@ -62,6 +62,7 @@ BODY = "body"
 KEY_LENGTH = LENGTHS["sources"]["key"] or 200
 UNKNOWN_OUTLET = "unknown"
 
+
 @dataclass(frozen=True, slots=True)
 class DerivedSource:
     """A source row that is not a registry entry."""
