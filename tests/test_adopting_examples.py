@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.cli_helpers import claim_id, ingest_text
 from tests.desk_texts import REVIEW
 from verifier.cli import app
 from verifier.errors import ConfigError
@@ -104,20 +105,6 @@ def test_the_bars_are_validated_data(tmp_path: Path, text: str, message: str) ->
         adopt_bar(path)
 
 
-def _ingest(runner: CliRunner, db: str, path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(path), "--db", db])
-    assert result.exit_code == 0, result.output
-
-
-def _claim_id(runner: CliRunner, db: str, words: str) -> int:
-    result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--status", "any",
-                                 "--limit", "500"])
-    found = [int(r["id"]) for r in json.loads(result.output) if words in r["text"]]
-    assert len(found) == 1, (words, result.output)
-    return found[0]
-
-
 def _mark(runner: CliRunner, db: str, claim: int, status: str, evidence: str) -> None:
     result = runner.invoke(app, ["claims", "mark", str(claim), status, "--evidence", evidence,
                                  "--by", "Ana", "--db", db])
@@ -128,17 +115,17 @@ def _desk(runner: CliRunner, db: str, tmp_path: Path) -> dict[str, int]:
     """A desk that reviewed a claim naming nobody and a claim of common words, then met the
     first's near-duplicate and an unrelated claim with the second's words."""
     for n in range(6):
-        _ingest(runner, db, tmp_path / f"budget{n}.txt", BUDGET.format(n=n))
-    _ingest(runner, db, tmp_path / "leak.txt", f"Plant leak\n{LEAK}\n")
-    _ingest(runner, db, tmp_path / "prices.txt", f"Price outlook\n{PRICES}\n")
-    ids = {"leak": _claim_id(runner, db, "forced the evacuation"),
-           "prices": _claim_id(runner, db, "prices will rise next year")}
+        ingest_text(db, tmp_path / f"budget{n}.txt", BUDGET.format(n=n))
+    ingest_text(db, tmp_path / "leak.txt", f"Plant leak\n{LEAK}\n")
+    ingest_text(db, tmp_path / "prices.txt", f"Price outlook\n{PRICES}\n")
+    ids = {"leak": claim_id(db, "forced the evacuation"),
+           "prices": claim_id(db, "prices will rise next year")}
     _mark(runner, db, ids["leak"], "confirmed", "fire service log of 4 March")
     _mark(runner, db, ids["prices"], "refuted", "the budget office forecast")
-    _ingest(runner, db, tmp_path / "again.txt", f"Homes evacuated\n{LEAK_AGAIN}\n")
-    _ingest(runner, db, tmp_path / "other.txt", f"Wages\n{PRICES_OTHER}\n")
-    ids["again"] = _claim_id(runner, db, "were evacuated")
-    ids["other"] = _claim_id(runner, db, "as wages fall")
+    ingest_text(db, tmp_path / "again.txt", f"Homes evacuated\n{LEAK_AGAIN}\n")
+    ingest_text(db, tmp_path / "other.txt", f"Wages\n{PRICES_OTHER}\n")
+    ids["again"] = claim_id(db, "were evacuated")
+    ids["other"] = claim_id(db, "as wages fall")
     return ids
 
 
@@ -246,7 +233,7 @@ def test_an_imported_fact_check_without_names_is_matched_the_same_way(
     runner = CliRunner()
     db = str(tmp_path / "v.db")
     for n in range(6):
-        _ingest(runner, db, tmp_path / f"budget{n}.txt", BUDGET.format(n=n))
+        ingest_text(db, tmp_path / f"budget{n}.txt", BUDGET.format(n=n))
     review = {**REVIEW, "claimReviewed": LEAK, "url": "https://checkers.example/leak"}
     other = {**REVIEW, "claimReviewed": PRICES, "url": "https://checkers.example/prices",
              "reviewRating": {"@type": "Rating", "alternateName": "True"}}
@@ -256,18 +243,18 @@ def test_an_imported_fact_check_without_names_is_matched_the_same_way(
     path.write_text(json.dumps([review, other, att]), encoding="utf-8")
     result = runner.invoke(app, ["factchecks", "import", str(path), "--db", db])
     assert result.exit_code == 0, result.output
-    _ingest(runner, db, tmp_path / "again.txt", f"Homes evacuated\n{LEAK_AGAIN}\n")
-    _ingest(runner, db, tmp_path / "other.txt", f"Wages\n{PRICES_OTHER}\n")
-    _ingest(runner, db, tmp_path / "att.txt", "Phone bills\nAT&T prices were raised again "
-            "in March, customers said.\n")
+    ingest_text(db, tmp_path / "again.txt", f"Homes evacuated\n{LEAK_AGAIN}\n")
+    ingest_text(db, tmp_path / "other.txt", f"Wages\n{PRICES_OTHER}\n")
+    ingest_text(db, tmp_path / "att.txt", "Phone bills\nAT&T prices were raised again "
+                "in March, customers said.\n")
     for words, wanted in (("were evacuated", "fact-check:1"), ("as wages fall", None),
                           ("AT&T prices", "fact-check:3")):
-        claim = _claim_id(runner, db, words)
+        claim = claim_id(db, words)
         data = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
                                               "--json"]).output)
         refs = [m["ref"] for m in data["past_verdicts"] if not m["possibly_related"]]
         assert refs[:1] == ([wanted] if wanted else []), (words, data["past_verdicts"])
-    claim = _claim_id(runner, db, "were evacuated")
+    claim = claim_id(db, "were evacuated")
     result = runner.invoke(app, ["claims", "adopt", str(claim), "--by", "Lena", "--db", db])
     assert result.exit_code == 0 and "adopted from fact-check:1" in result.output, result.output
 

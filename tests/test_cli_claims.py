@@ -9,19 +9,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
+from tests.cli_helpers import run
 from tests.conftest import SAMPLE_TEXT, sample_analysis
 from tests.db_files import checkpoint, copy_of
-from verifier.cli import app
 from verifier.ingest.readers import parse_published
 from verifier.registry import Registry
 from verifier.store import ArticleMeta, save_article
 from verifier.store.database import open_database
 from verifier.store.models import Claim, Verdict
-
-runner = CliRunner()
-
 
 pytestmark = pytest.mark.usefixtures("wide_console")
 
@@ -51,18 +47,13 @@ def db(built: Path, tmp_path: Path) -> str:
     return copy_of(built, tmp_path / "review.db")
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def _verdicts(db: str) -> int:
     with open_database(db) as database, database.session_scope(write=False) as session:
         return session.scalar(select(func.count()).select_from(Verdict)) or 0
 
 
 def test_list_defaults_to_unverified_newest_first(db: str) -> None:
-    code, out, _ = _run("claims", "list", "--db", db, "--json")
+    code, out, _ = run("claims", "list", "--db", db, "--json")
     assert code == 0
     rows = json.loads(out)
     assert [r["id"] for r in rows] == [13, 12, 11, 10, 9, 8, 6, 5, 4, 3, 2, 1]
@@ -83,15 +74,15 @@ def test_list_defaults_to_unverified_newest_first(db: str) -> None:
     ],
 )
 def test_list_filters(db: str, args: list[str], ids: list[int]) -> None:
-    code, out, _ = _run("claims", "list", "--db", db, "--json", *args)
+    code, out, _ = run("claims", "list", "--db", db, "--json", *args)
     assert code == 0
     assert [r["id"] for r in json.loads(out)] == ids
 
 
 def test_list_table_and_csv(db: str) -> None:
-    code, out, _ = _run("claims", "list", "--db", db, "--sourcing", "media")
+    code, out, _ = run("claims", "list", "--db", db, "--sourcing", "media")
     assert code == 0 and "2 unverified claims" in out and "Yonhap reported" in out
-    code, out, _ = _run("claims", "list", "--db", db, "--csv", "--sourcing", "named")
+    code, out, _ = run("claims", "list", "--db", db, "--csv", "--sourcing", "named")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["id"] for r in rows] == ["12", "5"]
@@ -109,20 +100,20 @@ def test_list_table_and_csv(db: str) -> None:
     ],
 )
 def test_list_bad_input(db: str, args: list[str], code: int, message: str) -> None:
-    exit_code, _, err = _run("claims", "list", "--db", db, *args)
+    exit_code, _, err = run("claims", "list", "--db", db, *args)
     assert exit_code == code and message in err
     assert err.startswith("verifier: error:") and err.count("\n") == 1
 
 
 def test_show_paragraph_sources_and_history(db: str) -> None:
-    assert _run("claims", "mark", "3", "refuted", "--evidence", "Ministry denial",
-                "--by", "A. Reviewer", "--db", db)[0] == 0
-    code, out, _ = _run("claims", "show", "3", "--db", db)
+    assert run("claims", "mark", "3", "refuted", "--evidence", "Ministry denial",
+               "--by", "A. Reviewer", "--db", db)[0] == 0
+    code, out, _ = run("claims", "show", "3", "--db", db)
     assert code == 0
     assert "A senior official is expected to attend" in " ".join(out.split())
     assert "unnamed sources via" in out and "unnamed-via:yonhap" in out
     assert "Ministry denial" in out and "A. Reviewer" in out and "refuted" in out
-    code, out, _ = _run("claims", "show", "3", "--db", db, "--json")
+    code, out, _ = run("claims", "show", "3", "--db", db, "--json")
     data = json.loads(out)
     assert data["certainty_evidence"]["cue"]["text"] == "is expected to"
     assert data["attributions"][0]["resolved_source"]["key"] == "unnamed-via:yonhap"
@@ -131,18 +122,18 @@ def test_show_paragraph_sources_and_history(db: str) -> None:
 
 
 def test_mark_appends_and_updates_status_together(db: str) -> None:
-    code, out, _ = _run("claims", "mark", "2", "4", "confirmed", "--evidence", "Transcript",
-                        "--url", "https://x.test/t", "--note", "checked twice", "--by", "B",
-                        "--db", db)
+    code, out, _ = run("claims", "mark", "2", "4", "confirmed", "--evidence", "Transcript",
+                       "--url", "https://x.test/t", "--note", "checked twice", "--by", "B",
+                       "--db", db)
     assert code == 0 and "Marked 2 claims confirmed: 2, 4" in out
-    code, out, _ = _run("claims", "mark", "2", "disputed", "--evidence", "New footage",
-                        "--by", "C", "--db", db)
+    code, out, _ = run("claims", "mark", "2", "disputed", "--evidence", "New footage",
+                       "--by", "C", "--db", db)
     assert code == 0
-    code, out, _ = _run("claims", "list", "--db", db, "--status", "any", "--json",
-                        "--article", "1", "--sort", "article")
+    code, out, _ = run("claims", "list", "--db", db, "--status", "any", "--json",
+                       "--article", "1", "--sort", "article")
     statuses = {r["id"]: r["status"] for r in json.loads(out)}
     assert statuses[2] == "disputed" and statuses[4] == "confirmed" and statuses[3] == "unverified"
-    history = json.loads(_run("claims", "show", "2", "--db", db, "--json")[1])["verdicts"]
+    history = json.loads(run("claims", "show", "2", "--db", db, "--json")[1])["verdicts"]
     assert [(v["status"], v["reviewer"]) for v in history] == [("confirmed", "B"),
                                                                ("disputed", "C")]
 
@@ -159,7 +150,7 @@ def test_mark_appends_and_updates_status_together(db: str) -> None:
     ],
 )
 def test_bad_marks_change_nothing(db: str, args: list[str], code: int, message: str) -> None:
-    exit_code, _, err = _run("claims", "mark", *args, "--db", db)
+    exit_code, _, err = run("claims", "mark", *args, "--db", db)
     assert exit_code == code and message in err
     assert _verdicts(db) == 0
     with open_database(db) as database, database.session_scope(write=False) as session:
@@ -167,40 +158,40 @@ def test_bad_marks_change_nothing(db: str, args: list[str], code: int, message: 
 
 
 def test_unknown_ids_and_missing_or_bad_databases(db: str, tmp_path: Path) -> None:
-    assert _run("claims", "show", "999", "--db", db)[0] == 6
+    assert run("claims", "show", "999", "--db", db)[0] == 6
     missing = tmp_path / "missing.db"
-    code, _, err = _run("claims", "list", "--db", str(missing))
+    code, _, err = run("claims", "list", "--db", str(missing))
     assert code == 5 and "no database at" in err and not missing.exists()
     notes = tmp_path / "notes.db"
     notes.write_text("not a database " * 100)
-    code, _, err = _run("claims", "list", "--db", str(notes))
+    code, _, err = run("claims", "list", "--db", str(notes))
     assert code == 5 and "not a SQLite database" in err
-    code, _, err = _run("claims", "mark", "1", "refuted", "--evidence", "e", "--by", "r",
-                        "--db", str(tmp_path / "nodir" / "x.db"))
+    code, _, err = run("claims", "mark", "1", "refuted", "--evidence", "e", "--by", "r",
+                       "--db", str(tmp_path / "nodir" / "x.db"))
     assert code == 5
 
 
 def test_database_from_the_environment(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VERIFIER_DB", db)
-    code, out, _ = _run("claims", "list", "--json", "--limit", "1")
+    code, out, _ = run("claims", "list", "--json", "--limit", "1")
     assert code == 0 and [r["id"] for r in json.loads(out)] == [13]
 
 
 def test_articles_list_and_show(db: str) -> None:
-    code, out, _ = _run("articles", "list", "--db", db, "--json")
+    code, out, _ = run("articles", "list", "--db", db, "--json")
     assert code == 0
     rows = json.loads(out)
     assert [(r["id"], r["outlet"], r["claims"]) for r in rows] == [
         (2, "The Korea Times", 6), (1, "Yonhap News Agency", 6)
     ]
-    code, out, _ = _run("articles", "list", "--db", db)
+    code, out, _ = run("articles", "list", "--db", db)
     assert code == 0 and "Talks (yonhap)" in out
-    code, out, _ = _run("articles", "show", "1", "--db", db)
+    code, out, _ = run("articles", "show", "1", "--db", db)
     assert code == 0 and "Yonhap News Agency (yonhap)" in out and "Victor Cha" in out
-    data = json.loads(_run("articles", "show", "1", "--db", db, "--json")[1])
+    data = json.loads(run("articles", "show", "1", "--db", db, "--json")[1])
     assert data["claims_by_sourcing"]["declined"] == 1 and len(data["claims"]) == 6
     assert data["text"] == SAMPLE_TEXT
-    code, _, err = _run("articles", "show", "42", "--db", db)
+    code, _, err = run("articles", "show", "42", "--db", db)
     assert code == 6 and "no article with id 42" in err
 
 
@@ -241,5 +232,5 @@ def test_the_fast_path_steps_aside_for_a_database_to_migrate(db: str) -> None:
     with open_database(db) as database, database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'f00d'"))
     assert list_claims_sqlite(Path(db), ClaimFilter()) is None
-    code, _, err = _run("claims", "list", "--db", db)
+    code, _, err = run("claims", "list", "--db", db)
     assert code == 5 and "newer than this verifier" in err

@@ -11,17 +11,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
-from typer.testing import CliRunner
 
+from tests.cli_helpers import claim_id, run
 from tests.db_files import checkpoint, copy_of
 from tests.desk_texts import HARBOUR_BRIDGE
-from verifier.cli import app
 from verifier.store import database as dbmod
 from verifier.store.database import open_database
 from verifier.store.models import AuditEntry, Correction, Story
 from verifier.store.trackrecords import verdict_counts
-
-runner = CliRunner()
 
 pytestmark = pytest.mark.usefixtures("wide_console")
 
@@ -33,19 +30,14 @@ Repairs to the harbour bridge could cost 40 million euros, a council engineer sa
 """
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def _ingest(folder: Path, db: str) -> None:
     dated, undated = folder / "bridge.txt", folder / "undated.txt"
     dated.write_text(HARBOUR_BRIDGE, encoding="utf-8")
     undated.write_text(UNDATED, encoding="utf-8")
-    code, _, err = _run("ingest", str(dated), "--db", db, "--outlet", "reuters",
-                        "--published", "2026-05-04")
+    code, _, err = run("ingest", str(dated), "--db", db, "--outlet", "reuters",
+                       "--published", "2026-05-04")
     assert code == 0, err
-    code, _, err = _run("ingest", str(undated), "--db", db)  # no outlet, no date
+    code, _, err = run("ingest", str(undated), "--db", db)  # no outlet, no date
     assert code == 0, err
 
 
@@ -69,7 +61,7 @@ def db(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def _json(*args: str) -> object:
-    code, out, err = _run(*args, "--json")
+    code, out, err = run(*args, "--json")
     assert code == 0, err
     return json.loads(out)
 
@@ -78,12 +70,6 @@ def _claim(db: str, claim_id: int) -> dict[str, object]:
     found = _json("claims", "show", str(claim_id), "--db", db)
     assert isinstance(found, dict)
     return found
-
-
-def _claim_id(db: str, words: str) -> int:
-    rows = _json("claims", "list", "--db", db, "--status", "any", "--search", words)
-    assert isinstance(rows, list) and len(rows) == 1, rows
-    return int(rows[0]["id"])
 
 
 def _count(db: str, model: type) -> int:
@@ -101,11 +87,11 @@ def _actions(db: str) -> list[tuple[str, str, str]]:
 
 
 def test_correct_relabels_a_sentence_and_keeps_its_history(db: str) -> None:
-    claim = _claim_id(db, "repairs would cost")
-    code, out, err = _run("claims", "correct", str(claim), "--certainty", "probable",
-                          "--sourcing", "unnamed_official:A senior council official",
-                          "--by", "Ana", "--evidence", "The official only estimated the cost.",
-                          "--db", db)
+    claim = claim_id(db, "repairs would cost")
+    code, out, err = run("claims", "correct", str(claim), "--certainty", "probable",
+                         "--sourcing", "unnamed_official:A senior council official",
+                         "--by", "Ana", "--evidence", "The official only estimated the cost.",
+                         "--db", db)
     assert code == 0, err
     assert out.startswith(f"claim {claim} corrected (correction 1): claim, probable, "
                           "unnamed_official (A senior council official)")
@@ -116,8 +102,8 @@ def test_correct_relabels_a_sentence_and_keeps_its_history(db: str) -> None:
     assert [(a["kind"], a["source"]["text"]) for a in attributions] == [
         ("unnamed_official", "A senior council official")]
     # labels not given stay: only the certainty moves, the sourcing is kept
-    code, out, err = _run("claims", "correct", str(claim), "--certainty", "possible",
-                          "--by", "Ana", "--evidence", "could, not would", "--db", db)
+    code, out, err = run("claims", "correct", str(claim), "--certainty", "possible",
+                         "--by", "Ana", "--evidence", "could, not would", "--db", db)
     assert code == 0, err
     shown = _claim(db, claim)
     assert shown["certainty"] == "possible"
@@ -127,24 +113,24 @@ def test_correct_relabels_a_sentence_and_keeps_its_history(db: str) -> None:
     assert isinstance(history, list)
     assert [(c["certainty"], c["note"]) for c in history] == [
         ("probable", "The official only estimated the cost."), ("possible", "could, not would")]
-    code, out, err = _run("claims", "show", str(claim), "--db", db)
+    code, out, err = run("claims", "show", str(claim), "--db", db)
     assert code == 0, err
     assert "Corrections (the latest counts):" in out and "evidence: could, not would" in out
     assert _actions(db)[-2:] == [("Ana", "correct", f"claim {claim}")] * 2
 
 
 def test_correct_not_a_claim_and_back(db: str) -> None:
-    claim = _claim_id(db, "Harbour bridge to close for repairs")
-    code, out, err = _run("claims", "correct", str(claim), "--not-claim", "--by", "Ana",
-                          "--evidence", "a headline", "--db", db)
+    claim = claim_id(db, "Harbour bridge to close for repairs")
+    code, out, err = run("claims", "correct", str(claim), "--not-claim", "--by", "Ana",
+                         "--evidence", "a headline", "--db", db)
     assert code == 0, err
     assert "not a claim" in out and _claim(db, claim)["claim"] is False
-    code, _, err = _run("claims", "correct", str(claim), "--not-claim", "--certainty",
-                        "certain", "--by", "Ana", "--evidence", "e", "--db", db)
+    code, _, err = run("claims", "correct", str(claim), "--not-claim", "--certainty",
+                       "certain", "--by", "Ana", "--evidence", "e", "--db", db)
     assert code == 2 and "no certainty or sourcing" in err
-    code, out, err = _run("claims", "correct", str(claim), "--claim", "--certainty", "certain",
-                          "--clear-sourcing", "--by", "Ana", "--evidence", "it is one",
-                          "--db", db)
+    code, out, err = run("claims", "correct", str(claim), "--claim", "--certainty", "certain",
+                         "--clear-sourcing", "--by", "Ana", "--evidence", "it is one",
+                         "--db", db)
     assert code == 0, err
     assert out.rstrip().endswith("claim, certain, unattributed")
 
@@ -160,34 +146,34 @@ def test_correct_not_a_claim_and_back(db: str) -> None:
 )
 def test_correct_refuses_with_one_line(db: str, args: list[str], exit_code: int,
                                        message: str) -> None:
-    claim = _claim_id(db, "repairs would cost")
-    code, _, err = _run("claims", "correct", str(claim), *args, "--by", "Ana",
-                        "--evidence", "e", "--db", db)
+    claim = claim_id(db, "repairs would cost")
+    code, _, err = run("claims", "correct", str(claim), *args, "--by", "Ana",
+                       "--evidence", "e", "--db", db)
     assert code == exit_code and message in err and len(err.strip().splitlines()) == 1
     assert _count(db, Correction) == 0
 
 
 def test_correct_needs_a_known_id_a_name_and_evidence(db: str) -> None:
-    code, _, err = _run("claims", "correct", "999", "--not-claim", "--by", "Ana",
-                        "--evidence", "e", "--db", db)
+    code, _, err = run("claims", "correct", "999", "--not-claim", "--by", "Ana",
+                       "--evidence", "e", "--db", db)
     assert code == 6 and "no claim with id 999" in err
-    code, _, err = _run("claims", "correct", "1", "--not-claim", "--evidence", "e", "--db", db)
+    code, _, err = run("claims", "correct", "1", "--not-claim", "--evidence", "e", "--db", db)
     assert code == 2 and "--by" in err
-    code, _, err = _run("claims", "correct", "1", "--not-claim", "--by", "Ana", "--db", db)
+    code, _, err = run("claims", "correct", "1", "--not-claim", "--by", "Ana", "--db", db)
     assert code == 2 and "--evidence" in err
     assert _count(db, Correction) == 0
 
 
 def test_correct_moves_track_records_and_rescores_the_story(db: str) -> None:
-    claim = _claim_id(db, "repairs would cost")
-    code, _, err = _run("claims", "mark", str(claim), "confirmed", "--evidence", "budget",
-                        "--by", "Ana", "--db", db)
+    claim = claim_id(db, "repairs would cost")
+    code, _, err = run("claims", "mark", str(claim), "confirmed", "--evidence", "budget",
+                       "--by", "Ana", "--db", db)
     assert code == 0, err
     with open_database(db) as database, database.session_scope(write=False) as session:
         before = verdict_counts(session)
-    code, _, err = _run("claims", "correct", str(claim), "--sourcing",
-                        "named:The Tolsen Ferry Guild", "--by", "Ana", "--evidence",
-                        "the guild said it", "--db", db)
+    code, _, err = run("claims", "correct", str(claim), "--sourcing",
+                       "named:The Tolsen Ferry Guild", "--by", "Ana", "--evidence",
+                       "the guild said it", "--db", db)
     assert code == 0, err
     with open_database(db) as database, database.session_scope(write=False) as session:
         after = verdict_counts(session)
@@ -209,17 +195,17 @@ def test_undated_articles_have_no_story_dates(db: str) -> None:
     today = datetime.now(UTC).date().isoformat()
     assert _json("claims", "list", "--db", db, "--status", "any", "--since", today) == []
     assert _json("stories", "list", "--db", db, "--since", today) == []
-    undated = _claim(db, _claim_id(db, "a council engineer said"))["stories"]
-    code, out, err = _run("stories", "show", str(undated[0]), "--db", db)  # type: ignore[index]
+    undated = _claim(db, claim_id(db, "a council engineer said"))["stories"]
+    code, out, err = run("stories", "show", str(undated[0]), "--db", db)  # type: ignore[index]
     assert code == 0, err
     assert "Publication date unknown for every article" in out and "date unknown" in out
 
 
 def test_articles_set_corrects_outlet_and_date(db: str) -> None:
-    claim = _claim_id(db, "a council engineer said")
+    claim = claim_id(db, "a council engineer said")
     article = int(_claim(db, claim)["article_id"])  # type: ignore[call-overload]
-    code, out, err = _run("articles", "set", str(article), "--outlet", "reuters",
-                          "--published", "2026-05-06", "--by", "Ana", "--db", db)
+    code, out, err = run("articles", "set", str(article), "--outlet", "reuters",
+                         "--published", "2026-05-06", "--by", "Ana", "--db", db)
     assert code == 0, err
     assert out.startswith(f"article {article} updated: ")
     assert "published unknown -> 2026-05-06" in out and "outlet - -> Reuters" in out
@@ -233,12 +219,12 @@ def test_articles_set_corrects_outlet_and_date(db: str) -> None:
     assert all(s["last_seen"].startswith("2026-05-06") for s in stories)
     assert ("Ana", "article-edit", f"article {article}") in _actions(db)
     # the same values again change nothing, and say so
-    code, out, _ = _run("articles", "set", str(article), "--outlet", "Reuters", "--by", "Ana",
-                        "--db", db)
+    code, out, _ = run("articles", "set", str(article), "--outlet", "Reuters", "--by", "Ana",
+                       "--db", db)
     assert code == 0 and "unchanged" in out
     # a date can be taken back: unknown again
-    code, out, err = _run("articles", "set", str(article), "--published", "unknown",
-                          "--by", "Ana", "--db", db)
+    code, out, err = run("articles", "set", str(article), "--published", "unknown",
+                         "--by", "Ana", "--db", db)
     assert code == 0 and "published 2026-05-06 -> unknown" in out, err
     assert _json("stories", "list", "--db", db, "--since", "2026-05-05") == []
 
@@ -255,7 +241,7 @@ def test_articles_set_corrects_outlet_and_date(db: str) -> None:
 )
 def test_articles_set_refuses_with_one_line(db: str, args: list[str], exit_code: int,
                                             message: str) -> None:
-    code, _, err = _run("articles", "set", *args, "--db", db)
+    code, _, err = run("articles", "set", *args, "--db", db)
     assert code == exit_code and message in err and len(err.strip().splitlines()) == 1
 
 
@@ -263,7 +249,7 @@ def test_ingesting_a_stored_text_with_an_outlet_says_it_is_kept(db: str, tmp_pat
                                                                 ) -> None:
     again = tmp_path / "again.txt"
     again.write_text(UNDATED, encoding="utf-8")
-    code, _, err = _run("ingest", str(again), "--outlet", "reuters", "--db", db)
+    code, _, err = run("ingest", str(again), "--outlet", "reuters", "--db", db)
     assert code == 0
     assert "1 already stored text keeps its outlet and date" in err
     assert "verifier articles set ID" in err

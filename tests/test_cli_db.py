@@ -6,38 +6,30 @@ import json
 from pathlib import Path
 
 from sqlalchemy import text
-from typer.testing import CliRunner
 
-from verifier.cli import app
+from tests.cli_helpers import run
 from verifier.store.database import SCHEMA_REVISION, open_database
-
-runner = CliRunner()
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_upgrade_creates_and_current_reports(tmp_path: Path) -> None:
     db = str(tmp_path / "v.db")
-    code, _, err = _run("db", "current", "--db", db)
+    code, _, err = run("db", "current", "--db", db)
     assert code == 5 and "no database at" in err and not Path(db).exists()
-    code, out, _ = _run("db", "upgrade", "--db", db)
+    code, out, _ = run("db", "upgrade", "--db", db)
     assert code == 0 and f"revision {SCHEMA_REVISION}" in out
-    code, out, _ = _run("db", "current", "--db", db, "--json")
+    code, out, _ = run("db", "current", "--db", db, "--json")
     assert code == 0
     assert json.loads(out) == {
         "database": db, "revision": SCHEMA_REVISION, "rows": [SCHEMA_REVISION],
         "head": SCHEMA_REVISION, "state": "up to date",
     }
-    assert _run("db", "upgrade", "--db", db)[0] == 0  # idempotent
+    assert run("db", "upgrade", "--db", db)[0] == 0  # idempotent
 
 
 def test_history_lists_revisions() -> None:
-    code, out, _ = _run("db", "history")
+    code, out, _ = run("db", "history")
     assert code == 0 and f"-> {SCHEMA_REVISION} (head)" in out and "<base> -> 0001" in out
-    data = json.loads(_run("db", "history", "--json")[1])
+    data = json.loads(run("db", "history", "--json")[1])
     assert data[0]["revision"] == SCHEMA_REVISION and data[0]["head"]
 
 
@@ -45,15 +37,15 @@ def test_newer_and_foreign_databases_are_refused(tmp_path: Path) -> None:
     db = str(tmp_path / "v.db")
     with open_database(db) as database, database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'f00d'"))
-    code, out, _ = _run("db", "current", "--db", db)
+    code, out, _ = run("db", "current", "--db", db)
     assert code == 1 and "unknown revision f00d (newer than this verifier" in out
-    code, _, err = _run("db", "upgrade", "--db", db)
+    code, _, err = run("db", "upgrade", "--db", db)
     assert code == 5 and "revision f00d, newer than this verifier" in err
-    code, _, err = _run("claims", "list", "--db", db)
+    code, _, err = run("claims", "list", "--db", db)
     assert code == 5 and "newer" in err
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"\x00\x01garbage" * 500)
-    code, _, err = _run("db", "upgrade", "--db", str(junk))
+    code, _, err = run("db", "upgrade", "--db", str(junk))
     assert code == 5 and "not a SQLite database" in err and err.count("\n") == 1
-    code, _, err = _run("db", "upgrade", "--db", str(tmp_path / "missing" / "v.db"))
+    code, _, err = run("db", "upgrade", "--db", str(tmp_path / "missing" / "v.db"))
     assert code == 5 and "directory" in err

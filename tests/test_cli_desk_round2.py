@@ -8,7 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tests.test_cli_first_day import _claim_id, _flat
+from tests.cli_helpers import claim_id
+from tests.test_cli_first_day import _flat
 from verifier.cli import app
 
 FERRY = ("Sources said the Velm harbour ferry will stop running in March, ending a route "
@@ -33,7 +34,7 @@ def test_claims_show_names_anonymous_sources_by_their_article_not_a_key(
     """'unnamed-via:unknown:<hash>' is an internal key: a reader is told whose anonymous
     sources these are, by the article's file, and the header names the untitled article."""
     runner, db = _day(tmp_path)
-    claim = _claim_id(runner, db, "Sources said")
+    claim = claim_id(db, "Sources said")
     result = runner.invoke(app, ["claims", "show", str(claim), "--db", db],
                            env={"COLUMNS": "200"})
     shown = _flat(result.output)
@@ -64,7 +65,7 @@ def test_anonymous_sources_of_an_outletless_article_are_named_as_the_article_s(
 
     runner, db = _day(tmp_path)
     name = "unnamed sources of the article “(untitled) velm_ferry.txt” (outlet unknown)"
-    claim = _claim_id(runner, db, "Sources said")
+    claim = claim_id(db, "Sources said")
     story = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
                                            "--json"]).output)["stories"][0]
     for args in (["report", "--story", str(story), "--format", "md"],
@@ -101,7 +102,7 @@ def test_a_verdict_on_one_claim_puts_its_story_in_the_default_report(tmp_path: P
     runner, db = _day(tmp_path)
     before = runner.invoke(app, ["report", "--all", "--db", db, "--format", "json"])
     assert json.loads(before.output)["stories"] == []
-    claim = _claim_id(runner, db, "Officials said")
+    claim = claim_id(db, "Officials said")
     marked = runner.invoke(app, ["claims", "mark", str(claim), "refuted", "--evidence",
                                  "The ferry's accounts show a profit in 2023.", "--by", "Ann",
                                  "--db", db])

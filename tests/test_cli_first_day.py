@@ -10,20 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.cli_helpers import claim_id, ingest_text
 from tests.desk_texts import REVIEW
 from verifier.cli import app
-
-
-def _ingest(runner: CliRunner, db: str, path: Path, text: str, *args: str) -> None:
-    path.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(path), "--db", db, *args])
-    assert result.exit_code == 0, result.output
-
-
-def _claim_id(runner: CliRunner, db: str, words: str) -> int:
-    result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--status", "any",
-                                 "--limit", "500"])
-    return next(int(r["id"]) for r in json.loads(result.output) if words in r["text"])
 
 
 def _import_review(runner: CliRunner, db: str, tmp_path: Path) -> None:
@@ -49,14 +38,14 @@ def test_adopting_for_a_denial_gives_it_the_opposite_verdict(tmp_path: Path) -> 
     denials), and a refusal, neither true nor false, adopts nothing."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "denial.txt",
-            "Council denies bridge closure\nThe council denied that the Velm bridge will "
-            "close for two years from May for repairs.\nThe harbour office declined to "
-            "comment on whether the Velm bridge will close for two years from May for "
-            "repairs.\n")
+    ingest_text(db, tmp_path / "denial.txt",
+                "Council denies bridge closure\nThe council denied that the Velm bridge will "
+                "close for two years from May for repairs.\nThe harbour office declined to "
+                "comment on whether the Velm bridge will close for two years from May for "
+                "repairs.\n")
     _import_review(runner, db, tmp_path)
-    denial = _claim_id(runner, db, "The council denied")
-    refusal = _claim_id(runner, db, "declined to comment")
+    denial = claim_id(db, "The council denied")
+    refusal = claim_id(db, "declined to comment")
     shown = _flat(runner.invoke(app, ["claims", "show", str(denial), "--db", db]).output)
     assert "fact-check:1" in shown
     assert "adopting marks it confirmed" in shown, shown
@@ -86,13 +75,13 @@ def test_the_desk_queue_shows_the_earlier_verdict_a_claim_matches(
     monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
     runner = CliRunner()
     db = build_db(tmp_path)
-    _ingest(runner, db, tmp_path / "denial.txt",
-            "Council denies bridge closure\nThe council denied that the Velm bridge will "
-            "close for two years from May for repairs.\nThe Velm bridge will close for two "
-            "years from May for repairs, a council engineer said.\n")
+    ingest_text(db, tmp_path / "denial.txt",
+                "Council denies bridge closure\nThe council denied that the Velm bridge will "
+                "close for two years from May for repairs.\nThe Velm bridge will close for two "
+                "years from May for repairs, a council engineer said.\n")
     _import_review(runner, db, tmp_path)
-    denial = _claim_id(runner, db, "The council denied")
-    claim = _claim_id(runner, db, "a council engineer said")
+    denial = claim_id(db, "The council denied")
+    claim = claim_id(db, "a council engineer said")
     page = client_for(db, "reviewer").get("/queue?search=Velm").text
     row = page.split(f'href="/claims/{claim}"', 1)[1].split("</tr>", 1)[0]
     assert "fact-check:1" in row and "refuted" in row, row
@@ -126,10 +115,10 @@ def test_evidence_links_print_whole_so_they_can_be_opened(tmp_path: Path) -> Non
     or copied from the terminal."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt",
-            "The Velm bridge will close for two years from May for repairs, the council "
-            "said.\n")
-    claim = _claim_id(runner, db, "council said")
+    ingest_text(db, tmp_path / "a.txt",
+                "The Velm bridge will close for two years from May for repairs, the council "
+                "said.\n")
+    claim = claim_id(db, "council said")
     result = runner.invoke(app, ["claims", "mark", str(claim), "refuted", "--evidence",
                                  "council minutes of 3 March say the bridge stays open",
                                  "--url", LONG_URL, "--by", "Lena", "--db", db])
@@ -161,8 +150,8 @@ def test_a_reason_resting_on_a_whole_sentence_quotes_it_once(
     runner = CliRunner()
     db = build_db(tmp_path)
     sentence = "The Velm bridge will close for two years from May for repairs."
-    _ingest(runner, db, tmp_path / "e.txt", f"Velm bridge to close in May\n{sentence}\nThe "
-            "council said the Velm bridge will close in May for repairs.\n")
+    ingest_text(db, tmp_path / "e.txt", f"Velm bridge to close in May\n{sentence}\nThe "
+                "council said the Velm bridge will close in May for repairs.\n")
     story = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
                                            "--search", "Velm"]).output)[0]["id"]
     shown = _flat(runner.invoke(app, ["stories", "show", str(story), "--db", db]).output)
@@ -188,13 +177,13 @@ def test_split_and_rename_take_the_reviewer_as_every_other_edit_does(tmp_path: P
 
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt",
-            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
-            "for repairs, the council said.\nThe ferry to Dorn will run twice a day in summer, "
-            "the council said.\n")
+    ingest_text(db, tmp_path / "a.txt",
+                "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+                "for repairs, the council said.\nThe ferry to Dorn will run twice a day in summer, "
+                "the council said.\n")
     story = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
                                            "--min-claims", "1"]).output)[0]["id"]
-    claim = _claim_id(runner, db, "council said")
+    claim = claim_id(db, "ferry to Dorn")
     result = runner.invoke(app, ["stories", "split", str(story), str(claim), "--by", "Ann",
                                  "--db", db])
     assert result.exit_code == 0, result.output
@@ -217,9 +206,9 @@ def test_a_confirmed_claims_page_does_not_call_it_unconfirmed(
     monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
     runner = CliRunner()
     db = build_db(tmp_path)
-    _ingest(runner, db, tmp_path / "a.txt",
-            "The Velm bridge will close for two years from May, a source said.\n")
-    claim = _claim_id(runner, db, "a source said")
+    ingest_text(db, tmp_path / "a.txt",
+                "The Velm bridge will close for two years from May, a source said.\n")
+    claim = claim_id(db, "a source said")
     result = runner.invoke(app, ["claims", "mark", str(claim), "confirmed", "--evidence",
                                  "council minutes", "--by", "Lena", "--db", db])
     assert result.exit_code == 0, result.output
@@ -270,11 +259,10 @@ def test_the_desks_report_of_everything_says_what_it_covers_and_takes_dates(
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    runner = CliRunner()
     db = build_db(tmp_path)
-    _ingest(runner, db, tmp_path / "a.txt",
-            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
-            "for repairs, the council said.\n", "--published", "2031-04-02")
+    ingest_text(db, tmp_path / "a.txt",
+                "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+                "for repairs, the council said.\n", "--published", "2031-04-02")
     client = client_for(db, "viewer")
     page = client.get("/reports").text
     assert ">everything<" not in page and "reviewed stories" in page
@@ -296,11 +284,11 @@ def test_marking_a_story_says_what_it_did_to_its_claims(tmp_path: Path) -> None:
     how many claims it took back)."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt",
-            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
-            "for repairs, the council said.\nThe harbour office denied that the Velm bridge "
-            "will close in May.\nThe ferry company declined to comment on the Velm bridge "
-            "closure.\n")
+    ingest_text(db, tmp_path / "a.txt",
+                "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+                "for repairs, the council said.\nThe harbour office denied that the Velm bridge "
+                "will close in May.\nThe ferry company declined to comment on the Velm bridge "
+                "closure.\n")
     stories = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
                                              "--min-claims", "1"]).output)
     story = max(stories, key=lambda s: s["claims"])
@@ -363,11 +351,11 @@ def test_a_match_names_the_words_it_shares_not_their_stems(tmp_path: Path) -> No
     typos; it names the words as the reviewed claim writes them."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt",
-            "The Velm bridge will close for two years from May for repairs, a council engineer "
-            "said.\n")
+    ingest_text(db, tmp_path / "a.txt",
+                "The Velm bridge will close for two years from May for repairs, a council engineer "
+                "said.\n")
     _import_review(runner, db, tmp_path)
-    claim = _claim_id(runner, db, "engineer said")
+    claim = claim_id(db, "engineer said")
     result = runner.invoke(app, ["claims", "show", str(claim), "--db", db, "--json"])
     reason = json.loads(result.output)["past_verdicts"][0]["reason"]
     assert "repairs" in reason and "repair," not in reason, reason
@@ -426,10 +414,10 @@ def test_grouping_edits_say_where_the_stories_stand_after(tmp_path: Path) -> Non
     reviewer had to run `stories show` to see the merged story's size, status and score."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt",
-            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
-            "for repairs, the council said.\n")
-    _ingest(runner, db, tmp_path / "b.txt", "The Dorn zoo opened a penguin house on Friday.\n")
+    ingest_text(db, tmp_path / "a.txt",
+                "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+                "for repairs, the council said.\n")
+    ingest_text(db, tmp_path / "b.txt", "The Dorn zoo opened a penguin house on Friday.\n")
     stories = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
                                              "--min-claims", "1"]).output)
     assert len(stories) == 2, stories
@@ -439,7 +427,7 @@ def test_grouping_edits_say_where_the_stories_stand_after(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     out = _flat(result.output)
     assert f"story {target}: 3 claims in 2 articles," in out and "score 0." in out, out
-    zoo = _claim_id(runner, db, "penguin")
+    zoo = claim_id(db, "penguin")
     result = runner.invoke(app, ["stories", "split", str(target), str(zoo), "--by", "Ann",
                                  "--db", db])
     out = _flat(result.output)
@@ -452,9 +440,9 @@ def test_claims_list_matches_sit_under_their_claims(tmp_path: Path) -> None:
     claims they were about (the desk's queue puts each under its claim)."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt",
-            "The Velm bridge will close for two years from May for repairs, a council engineer "
-            "said.\nThe Dorn zoo opened a penguin house on Friday, its keeper said.\n")
+    ingest_text(db, tmp_path / "a.txt",
+                "The Velm bridge will close for two years from May for repairs, a council engineer "
+                "said.\nThe Dorn zoo opened a penguin house on Friday, its keeper said.\n")
     _import_review(runner, db, tmp_path)
     out = _flat(runner.invoke(app, ["claims", "list", "--matches", "--db", db,
                                     "--sort", "oldest"]).output)
@@ -467,8 +455,8 @@ def test_listing_by_an_unknown_outlet_suggests_the_near_name(tmp_path: Path) -> 
     names the near registry entry; `articles list` alike."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt",
-            "The Velm bridge will close in May, the council said.\n", "--outlet", "Reuters")
+    ingest_text(db, tmp_path / "a.txt",
+                "The Velm bridge will close in May, the council said.\n", "--outlet", "Reuters")
     for command in (["claims", "list"], ["articles", "list"]):
         result = runner.invoke(app, [*command, "--db", db, "--outlet", "Reuter"])
         assert result.exit_code != 0
@@ -488,8 +476,8 @@ def test_a_learned_attribution_is_explained_in_words(tmp_path: Path) -> None:
     most: sh=x (+46.8), s3=ned (+45.5)"): it says them in words."""
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, db, tmp_path / "a.txt", LEARNED)
-    claim = _claim_id(runner, db, "bemoaned")
+    ingest_text(db, tmp_path / "a.txt", LEARNED)
+    claim = claim_id(db, "bemoaned")
     out = _flat(runner.invoke(app, ["claims", "show", str(claim), "--db", db]).output)
     assert "the learned model proposed it (score 0." in out, out
     assert "weighed most" not in out and "sh=" not in out and "(+" not in out, out
@@ -531,14 +519,14 @@ def mayor_desk(runner: CliRunner, db: str, directory: Path) -> tuple[int, int]:
     said: two words at least, ``data/adopting.yaml``): their ids."""
     for name, text in MAYOR.items():
         if name != "weak.txt" and name != "strong.txt":
-            _ingest(runner, db, directory / name, text)
-    reviewed = _claim_id(runner, db, "long illness, the council")
+            ingest_text(db, directory / name, text)
+    reviewed = claim_id(db, "long illness, the council")
     result = runner.invoke(app, ["claims", "mark", str(reviewed), "refuted", "--evidence",
                                  "He was seen alive on Tuesday", "--by", "Ana", "--db", db])
     assert result.exit_code == 0, result.output
-    _ingest(runner, db, directory / "weak.txt", MAYOR["weak.txt"])
-    _ingest(runner, db, directory / "strong.txt", MAYOR["strong.txt"])
-    return _claim_id(runner, db, "in hospital"), _claim_id(runner, db, "his family")
+    ingest_text(db, directory / "weak.txt", MAYOR["weak.txt"])
+    ingest_text(db, directory / "strong.txt", MAYOR["strong.txt"])
+    return claim_id(db, "Marsh is in hospital"), claim_id(db, "his family")
 
 
 def test_a_match_sharing_only_names_is_possibly_related_not_adopted(tmp_path: Path) -> None:
@@ -585,16 +573,16 @@ def test_an_adoptable_match_comes_before_a_possibly_related_one(tmp_path: Path) 
              "spoke.txt": "Velm\nMayor Ivo Marsh spoke.\n",
              **{f"harbour{i}.txt": MAYOR[f"harbour{i}.txt"] for i in range(6)}}
     for name, text in texts.items():
-        _ingest(runner, db, tmp_path / name, text)
+        ingest_text(db, tmp_path / name, text)
     for words, status in (("budget meeting", "refuted"), ("spoke", "confirmed")):
-        result = runner.invoke(app, ["claims", "mark", str(_claim_id(runner, db, words)),
-                                     status, "--evidence", "seen", "--by", "Ana", "--db", db])
+        result = runner.invoke(app, ["claims", "mark", str(claim_id(db, words)),
+                                    status, "--evidence", "seen", "--by", "Ana", "--db", db])
         assert result.exit_code == 0, result.output
     # (two words of what is said: "Mayor Ivo Marsh is dead." alone is only possibly
     # related to the long report, ``data/adopting.yaml``)
-    _ingest(runner, db, tmp_path / "new.txt", "Velm\nMayor Ivo Marsh is dead after a stroke.\n")
-    new = _claim_id(runner, db, "dead after a stroke.")
-    long = _claim_id(runner, db, "budget meeting")
+    ingest_text(db, tmp_path / "new.txt", "Velm\nMayor Ivo Marsh is dead after a stroke.\n")
+    new = claim_id(db, "dead after a stroke.")
+    long = claim_id(db, "budget meeting")
     listed = _flat(runner.invoke(app, ["claims", "list", "--db", db, "--matches"]).output)
     assert f"matches claim:{long}, refuted" in listed, listed
     assert f"claims adopt {new} --from claim:{long}" in listed, listed

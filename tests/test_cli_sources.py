@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.cli_helpers import run
 from tests.conftest import sample_analysis
 from verifier.cli import app
 from verifier.registry import Registry
@@ -17,25 +18,20 @@ from verifier.store.database import open_database
 runner = CliRunner()
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_list_all_and_by_kind() -> None:
-    code, out, _ = _run("sources", "list", "--json")
+    code, out, _ = run("sources", "list", "--json")
     assert code == 0
     entries = json.loads(out)
     assert {"yonhap", "kcna", "kr-presidential-office"} <= {e["key"] for e in entries}
-    code, out, _ = _run("sources", "list", "--kind", "news_agency", "--json")
+    code, out, _ = run("sources", "list", "--kind", "news_agency", "--json")
     assert {e["kind"] for e in json.loads(out)} == {"news_agency"}
-    code, out, _ = _run("sources", "list", "--kind", "ministry")
+    code, out, _ = run("sources", "list", "--kind", "ministry")
     assert code == 0 and "sources in" in out
 
 
 def test_show_by_id_alias_and_with_database_counts(tmp_path: Path, registry: Registry) -> None:
-    code, out, _ = _run("sources", "show", "Blue House", "--db", str(tmp_path / "none.db"),
-                        "--json")
+    code, out, _ = run("sources", "show", "Blue House", "--db", str(tmp_path / "none.db"),
+                       "--json")
     assert code == 0
     data = json.loads(out)
     assert data["key"] == "kr-presidential-office" and data["attributions"] is None
@@ -44,14 +40,14 @@ def test_show_by_id_alias_and_with_database_counts(tmp_path: Path, registry: Reg
     with open_database(db) as database, database.session_scope() as session:
         save_article(session, sample_analysis(), ArticleMeta(outlet=registry.get("yonhap")),
                      registry=registry)
-    data = json.loads(_run("sources", "show", "yonhap", "--db", db, "--json")[1])
+    data = json.loads(run("sources", "show", "yonhap", "--db", db, "--json")[1])
     assert (data["attributions"], data["claims"], data["articles"]) == (1, 1, 1)
-    data = json.loads(_run("sources", "show", "unnamed-via:yonhap", "--db", db, "--json")[1])
+    data = json.loads(run("sources", "show", "unnamed-via:yonhap", "--db", db, "--json")[1])
     assert data["name"] == "unnamed sources via Yonhap News Agency"
     assert (data["prior_confirmed"], data["prior_refuted"]) == (1.0, 1.0)
-    code, out, _ = _run("sources", "show", "yonhap", "--db", db)
+    code, out, _ = run("sources", "show", "yonhap", "--db", db)
     assert code == 0 and "Beta(8, 2)" in out
-    code, _, err = _run("sources", "show", "Daily Planet", "--db", db)
+    code, _, err = run("sources", "show", "Daily Planet", "--db", db)
     assert code == 6 and "no source 'Daily Planet'" in err
 
 
@@ -67,38 +63,38 @@ def test_show_reports_the_track_record_learned_from_verdicts(
     with open_database(db) as database, database.session_scope() as session:
         save_article(session, sample_analysis(), ArticleMeta(outlet=registry.get("yonhap")),
                      registry=registry)
-    before = json.loads(_run("sources", "show", "yonhap", "--db", db, "--json")[1])["record"]
+    before = json.loads(run("sources", "show", "yonhap", "--db", db, "--json")[1])["record"]
     assert (before["confirmed"], before["refuted"]) == (0, 0)
     with open_database(db) as database, database.session_scope() as session:
         claim_id = session.scalars(select(Claim.id).where(Claim.is_claim)).first()
         assert claim_id is not None
         add_verdict(session, status="confirmed", evidence="Checked the filing.",
                     reviewer="Tester", claim_id=claim_id)
-    after = json.loads(_run("sources", "show", "yonhap", "--db", db, "--json")[1])["record"]
+    after = json.loads(run("sources", "show", "yonhap", "--db", db, "--json")[1])["record"]
     assert after["confirmed"] == 1 and after["mean"] > before["mean"]
     assert after["interval"]["low"] < after["mean"] < after["interval"]["high"]
-    code, out, _ = _run("sources", "show", "yonhap", "--db", db)
+    code, out, _ = run("sources", "show", "yonhap", "--db", db)
     assert code == 0 and "1 confirmed, 0 refuted" in out
 
 
 def test_check_reports_valid_and_broken_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out, _ = _run("sources", "check")
+    code, out, _ = run("sources", "check")
     assert code == 0 and "valid" in out
     broken = tmp_path / "sources.yaml"
     broken.write_text(
         "sources:\n  - id: paper\n    name: Paper\n    kind: blog\n"
         "    prior: {confirmed: 1, refuted: 1, note: x}\n"
     )
-    code, _, err = _run("sources", "check", "--sources", str(broken))
+    code, _, err = run("sources", "check", "--sources", str(broken))
     assert code == 4
     assert f"{broken}: entry 1 (paper): field 'kind'" in err and err.count("\n") == 1
     monkeypatch.setenv("VERIFIER_SOURCES", str(broken))
-    assert _run("sources", "list")[0] == 4
+    assert run("sources", "list")[0] == 4
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VERIFIER_SOURCES")
-    assert _run("sources", "check")[0] == 4  # ./sources.yaml wins over the packaged copy
+    assert run("sources", "check")[0] == 4  # ./sources.yaml wins over the packaged copy
 
 
 def test_sources_of_an_ingested_article_are_keyed_as_the_parties_a_reader_sees(
@@ -119,7 +115,7 @@ def test_sources_of_an_ingested_article_are_keyed_as_the_parties_a_reader_sees(
     assert runner.invoke(app, ["ingest", str(text), "--db", db]).exit_code == 0
     shown = {}
     for name in ("Ministry of Ports", "Northgate Ferries", "Ana Ruiz"):
-        code, out, _ = _run("sources", "show", name, "--db", db, "--json")
+        code, out, _ = run("sources", "show", name, "--db", db, "--json")
         assert code == 0, name
         shown[name] = json.loads(out)
     assert (shown["Ministry of Ports"]["key"], shown["Ministry of Ports"]["kind"]) == (
@@ -128,4 +124,4 @@ def test_sources_of_an_ingested_article_are_keyed_as_the_parties_a_reader_sees(
         "organisation", 2)
     assert (shown["Ana Ruiz"]["key"], shown["Ana Ruiz"]["kind"]) == ("name:ana ruiz", "person")
     for wrong in ("Ports", "Velmora Ana Ruiz"):
-        assert _run("sources", "show", wrong, "--db", db)[0] != 0
+        assert run("sources", "show", wrong, "--db", db)[0] != 0

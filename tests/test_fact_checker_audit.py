@@ -9,19 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.cli_helpers import run
 from verifier import analyse_text
-from verifier.cli import app
-
-runner = CliRunner()
 
 pytestmark = pytest.mark.usefixtures("wide_console")
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _sources(text: str) -> list[list[tuple[str, str]]]:
@@ -81,14 +73,14 @@ def test_a_near_copys_statement_is_told_in_its_own_outlets_name(tmp_path: Path) 
     (folder / "a.md").write_text(_page("reuters", "2026-11-02", _BRIDGE), encoding="utf-8")
     (folder / "b.md").write_text(_page("afp", "2026-11-03", copy), encoding="utf-8")
     db = str(tmp_path / "desk.db")
-    assert _run("ingest", str(folder), "--db", db)[0] == 0
-    code, out, err = _run("stories", "list", "--db", db, "--json", "--min-claims", "1")
+    assert run("ingest", str(folder), "--db", db)[0] == 0
+    code, out, err = run("stories", "list", "--db", db, "--json", "--min-claims", "1")
     assert code == 0, err
     heads = sorted(s["id"] for s in json.loads(out)
                    if s["title"] == _BRIDGE[0])
     if len(heads) > 1:  # the two reports' headline stories, put together as a reviewer does
-        assert _run("stories", "merge", *map(str, heads), "--db", db, "--by", "A. Tester")[0] == 0
-    code, out, err = _run("stories", "show", str(heads[0]), "--db", db, "--json")
+        assert run("stories", "merge", *map(str, heads), "--db", db, "--by", "A. Tester")[0] == 0
+    code, out, err = run("stories", "show", str(heads[0]), "--db", db, "--json")
     assert code == 0, err
     reason = json.loads(out)["evidence_status_reason"]
     assert "the city council asserts it in Agence France-Presse (2026-11-03" in reason
@@ -164,9 +156,9 @@ def test_a_claimreview_of_an_undated_story_without_addresses_has_no_empty_parts(
     text = tmp_path / "bridge.txt"
     text.write_text("\n\n".join(_BRIDGE) + "\n", encoding="utf-8")
     db = str(tmp_path / "desk.db")
-    assert _run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
-    code, out, err = _run("report", "--story", "1", "--format", "claimreview", "--db", db,
-                          "--publisher-url", "https://checks.example.org")
+    assert run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
+    code, out, err = run("report", "--story", "1", "--format", "claimreview", "--db", db,
+                         "--publisher-url", "https://checks.example.org")
     assert code == 0, err
     item = json.loads(out)[0]["itemReviewed"]
     assert item["appearance"] == [] and "firstAppearance" not in item

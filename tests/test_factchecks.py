@@ -9,6 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from tests.cli_helpers import claim_id, cli
 from tests.desk_texts import REVIEW
 from verifier.cli import app
 from verifier.config import data_path
@@ -78,7 +79,7 @@ def test_objects_arrays_graphs_and_pages_are_read(tmp_path: Path) -> None:
     assert counts["many.json"][1].verdict == "confirmed"
 
 
-def _ingest(tmp_path: Path, runner: CliRunner, db: str) -> None:
+def _ingest(tmp_path: Path, db: str) -> None:
     first = tmp_path / "first.txt"
     first.write_text("Velm bridge to close for repairs\nVELM, March 1 (Reuters) - The Velm "
                      "bridge will close for two years from May for repairs, the council said."
@@ -88,20 +89,13 @@ def _ingest(tmp_path: Path, runner: CliRunner, db: str) -> None:
                       "bridge will close for two years from May for repairs.\nThe ferry "
                       "to Dorn will run twice a day in summer, its operator said.\n",
                       encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(first), str(second), "--db", db])
-    assert result.exit_code == 0, result.output
-
-
-def _claim_id(runner: CliRunner, db: str, words: str, article: int) -> int:
-    result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--status", "any",
-                                 "--article", str(article)])
-    return next(int(r["id"]) for r in json.loads(result.output) if words in r["text"])
+    cli("ingest", str(first), str(second), "--db", db)
 
 
 def test_import_matches_and_adopts_a_fact_check(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(tmp_path, runner, db)
+    _ingest(tmp_path, db)
     good = tmp_path / "reviews.json"
     good.write_text(json.dumps([_review(), _review(claimReviewed="")]), encoding="utf-8")
     broken = tmp_path / "broken.json"
@@ -113,13 +107,13 @@ def test_import_matches_and_adopts_a_fact_check(tmp_path: Path) -> None:
     assert "broken.json: not JSON" in result.output
     result = runner.invoke(app, ["factchecks", "import", str(good), "--db", db, "--json"])
     assert json.loads(result.output)["already_stored"] == 1
-    claim = _claim_id(runner, db, "Ada Quist said", 2)
+    claim = claim_id(db, "Ada Quist said", "--article", "2")
     result = runner.invoke(app, ["claims", "show", str(claim), "--db", db, "--json"])
     matches = json.loads(result.output)["past_verdicts"]
     assert matches and matches[0]["kind"] == "fact-check"
     assert matches[0]["verdict"] == "refuted" and matches[0]["by"] == "Velm Fact Desk"
     assert "bridge" in matches[0]["shared"]
-    ferry = _claim_id(runner, db, "ferry", 2)
+    ferry = claim_id(db, "ferry", "--article", "2")
     result = runner.invoke(app, ["claims", "show", str(ferry), "--db", db, "--json"])
     assert json.loads(result.output)["past_verdicts"] == []
     result = runner.invoke(app, ["claims", "show", str(claim), "--db", db],
@@ -139,12 +133,12 @@ def test_import_matches_and_adopts_a_fact_check(tmp_path: Path) -> None:
 def test_a_reviewed_claim_elsewhere_is_matched_and_listed(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(tmp_path, runner, db)
-    first = _claim_id(runner, db, "council said", 1)
+    _ingest(tmp_path, db)
+    first = claim_id(db, "council said", "--article", "1")
     result = runner.invoke(app, ["claims", "mark", str(first), "confirmed", "--evidence",
                                  "council minutes of 3 March", "--by", "Ola", "--db", db])
     assert result.exit_code == 0, result.output
-    second = _claim_id(runner, db, "Ada Quist said", 2)
+    second = claim_id(db, "Ada Quist said", "--article", "2")
     result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--matches"])
     rows = {int(r["id"]): r for r in json.loads(result.output)}
     match = rows[second]["past_verdict"]
@@ -175,7 +169,7 @@ def test_matching_reads_the_event_not_the_dateline_or_the_speaker() -> None:
 def test_reports_show_the_earlier_verdict_escaped(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(tmp_path, runner, db)
+    _ingest(tmp_path, db)
     hostile = tmp_path / "hostile.json"
     hostile.write_text(json.dumps(_review(
         author={"name": "<script>alert(1)</script> Desk"},
@@ -208,7 +202,7 @@ def test_reading_candidates_by_name_finds_every_match(
 
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(tmp_path, runner, db)
+    _ingest(tmp_path, db)
     third = tmp_path / "third.txt"
     third.write_text("Dorn ferry fares\nThe Dorn ferry will run twice a day in summer, "
                      "Mayor Ada Quist said.\nOfficials in Dorn said the Velm bridge repairs "

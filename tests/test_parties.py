@@ -13,7 +13,7 @@ from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.score import assess
 from verifier.scoring.weights import load_weights
-from verifier.store.sources import (
+from verifier.store.party_keys import (
     BODY,
     ArticleKey,
     ArticleParties,

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tests.test_factchecks import REVIEW, _claim_id, _ingest
+from tests.cli_helpers import claim_id
+from tests.test_factchecks import REVIEW, _ingest
 from verifier.cli import app
 
 PROBE = """
@@ -38,15 +39,15 @@ print(json.dumps(loaded), file=sys.stderr)
 def test_read_commands_never_load_sqlalchemy(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(tmp_path, runner, db)
+    _ingest(tmp_path, db)
     reviews = tmp_path / "reviews.json"
     reviews.write_text(json.dumps([REVIEW]), encoding="utf-8")
     assert runner.invoke(app, ["factchecks", "import", str(reviews), "--db", db]).exit_code == 0
-    first = _claim_id(runner, db, "council said", 1)
+    first = claim_id(db, "council said", "--article", "1")
     result = runner.invoke(app, ["claims", "mark", str(first), "confirmed", "--evidence",
                                  "minutes", "--by", "Ola", "--db", db])
     assert result.exit_code == 0, result.output
-    claim = _claim_id(runner, db, "Ada Quist said", 2)
+    claim = claim_id(db, "Ada Quist said", "--article", "2")
     shown = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
                                            "--json"]).output)
     assert {m["kind"] for m in shown["past_verdicts"]} == {"claim", "fact-check"}

@@ -11,19 +11,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.cli_helpers import cli
 from tests.db_files import track_records
-from verifier.cli import app
 from verifier.scoring.evidence import AttributionEvidence
 from verifier.scoring.trackrecord import Statement, answering, keeps_record
-from verifier.store.sources import BODY, ArticleParties
-
-
-def _run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
+from verifier.store.party_keys import BODY, ArticleParties
 
 
 def _ingested(tmp_path: Path, articles: dict[str, str]) -> str:
@@ -32,15 +25,15 @@ def _ingested(tmp_path: Path, articles: dict[str, str]) -> str:
     for name, text in articles.items():
         (folder / name).write_text(text, encoding="utf-8")
     db = str(tmp_path / "t.db")
-    _run("ingest", str(folder), "--db", db, "--outlet", "none")
+    cli("ingest", str(folder), "--db", db, "--outlet", "none")
     return db
 
 
 def _confirm_all(db: str) -> None:
-    listed = json.loads(_run("stories", "list", "--json", "--min-claims", "1", "--db", db))
+    listed = json.loads(cli("stories", "list", "--json", "--min-claims", "1", "--db", db))
     for story in listed["stories"] if isinstance(listed, dict) else listed:
-        _run("stories", "mark", str(story["id"]), "confirmed", "--evidence", "seen",
-             "--by", "tester", "--db", db)
+        cli("stories", "mark", str(story["id"]), "confirmed", "--evidence", "seen",
+            "--by", "tester", "--db", db)
 
 
 # --- 1. words taken for parties keep no track record -------------------------------------
@@ -91,13 +84,13 @@ Mayor Dana Ortiz said the route would close in May.
     assert records.get("name:dana ortiz") == (1, 0)
     assert not [key for key in records if "media reports" in key]
     # as a user reads them: the words learned nothing from the verdict, the mayor did
-    shown = json.loads(_run("report", "--all", "--format", "json", "--db", db))["sources"]
+    shown = json.loads(cli("report", "--all", "--format", "json", "--db", db))["sources"]
     assert all((s["confirmed"], s["refuted"]) == (0, 0) for s in shown
                if "media reports" in s["key"])
-    mayor = json.loads(_run("sources", "show", "name:dana ortiz", "--json", "--db", db))
+    mayor = json.loads(cli("sources", "show", "name:dana ortiz", "--json", "--db", db))
     assert (mayor["record"]["confirmed"], mayor["record"]["refuted"]) == (1, 0)
     # what `db verify` checks: the kept counts are those counted from the verdicts
-    assert "no problems found" in _run("db", "verify", "--db", db)
+    assert "no problems found" in cli("db", "verify", "--db", db)
 
 
 def test_words_opening_the_sentence_get_no_record_after_a_verdict(tmp_path: Path) -> None:
@@ -110,7 +103,7 @@ to Northgate.
 """})
     _confirm_all(db)
     assert not [key for key in track_records(db) if "contrary" in key]
-    shown = json.loads(_run("report", "--all", "--format", "json", "--db", db))["sources"]
+    shown = json.loads(cli("report", "--all", "--format", "json", "--db", db))["sources"]
     assert all((s["confirmed"], s["refuted"]) == (0, 0) for s in shown
                if "contrary" in s["key"])
 
@@ -140,7 +133,7 @@ There have been media reports that Kessel Lines will close its ferry route in Ma
         assert connection.execute(
             "SELECT scored_with FROM stories WHERE id = ?", (story,)).fetchone()[0] is None
     assert track_records(db) == {}  # counted again on opening: no verdict stands behind it
-    assert "track records counted again" in _run("db", "rebuild", "--db", db)
+    assert "track records counted again" in cli("db", "rebuild", "--db", db)
 
 
 # --- 2. "the company" is the one company its article describes ----------------------------
@@ -206,7 +199,7 @@ Voltaro, the Danish company, has built three plants in Europe since 2019.
             "SELECT s.key FROM attributions a JOIN sources s ON s.id = a.source_id "
             "WHERE a.source_text = 'The company'")]
     assert keys == ["name:voltaro"]
-    shown = " ".join(_run("stories", "show", "1", "--db", db).split())
+    shown = " ".join(cli("stories", "show", "1", "--db", db).split())
     # whom "The company" was taken for, so a fact-checker can disagree
     assert "denied it: Voltaro (as 'The company')" in shown
     assert "not identifiable" not in shown

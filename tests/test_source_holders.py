@@ -13,10 +13,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from verifier.cli import app
-from verifier.store import sources
+from tests.cli_helpers import cli
+from verifier.store import party_keys, sources
 
 ARTICLES = {
     "mayor.txt": """Ortiz to step down in May
@@ -43,18 +42,12 @@ after a storm.
 }
 
 
-def _run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
-
-
 def _ingest(tmp_path: Path, names: list[str], db: str) -> None:
     for name in names:
         folder = tmp_path / name.removesuffix(".txt")
         folder.mkdir(exist_ok=True)
         (folder / name).write_text(ARTICLES[name], encoding="utf-8")
-        _run("ingest", str(folder), "--db", db, "--outlet", "none")
+        cli("ingest", str(folder), "--db", db, "--outlet", "none")
 
 
 def _rows(db: str) -> dict[str, tuple[str, str, int]]:
@@ -74,7 +67,7 @@ def test_a_bare_office_is_the_holder_its_article_names(tmp_path: Path) -> None:
     assert rows["name:dana ortiz"] == ("Dana Ortiz", "person", 2)
     assert rows["name:tom vale"][1:] == ("person", 3)
     assert not [k for k in rows if k.startswith(("name:mayor", "name:pm", "name:prime"))]
-    shown = json.loads(_run("sources", "show", "Tom Vale", "--db", db, "--json"))
+    shown = json.loads(cli("sources", "show", "Tom Vale", "--db", db, "--json"))
     assert (shown["key"], shown["kind"], shown["attributions"]) == (
         "name:tom vale", "person", 3)
 
@@ -87,14 +80,14 @@ def test_a_row_is_named_by_its_use_of_the_highest_kind_in_any_order(
     _ingest(tmp_path, order, db)
     # "Kesselco said" alone reads as a name; "Kesselco, the ferry operator," as a body
     assert _rows(db)["name:kesselco"] == ("Kesselco", "organisation", 2)
-    shown = json.loads(_run("sources", "show", "Kesselco", "--db", db, "--json"))
+    shown = json.loads(cli("sources", "show", "Kesselco", "--db", db, "--json"))
     assert (shown["kind"], shown["attributions"]) == ("organisation", 2)
     # the older way (the first use's kind) is keyed again as a fresh ingest, once
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE sources SET kind = 'person' WHERE key = 'name:kesselco'")
-    _run("sources", "rekey", "--db", db)
+    cli("sources", "rekey", "--db", db)
     assert _rows(db)["name:kesselco"] == ("Kesselco", "organisation", 2)
-    assert _run("sources", "rekey", "--db", db).split(": ", 1)[1].startswith("0 of")
+    assert cli("sources", "rekey", "--db", db).split(": ", 1)[1].startswith("0 of")
 
 
 def test_an_article_is_read_in_reading_order() -> None:
@@ -113,13 +106,13 @@ def test_an_article_is_read_in_reading_order() -> None:
 
 
 def test_a_nations_adjective_names_its_article_own_party_before_a_head() -> None:
-    article = sources.ArticleKey("0123456789abcdef", "x.txt")
-    media = sources.derive_source("media", "Velmish and Western media", None, article)
+    article = party_keys.ArticleKey("0123456789abcdef", "x.txt")
+    media = party_keys.derive_source("media", "Velmish and Western media", None, article)
     assert media is not None and (media.key, media.kind) == (
         "name:velmish and western media@0123456789abcdef", "media")
-    described = sources.derive_source("official", "a Velmish union", None, article)
+    described = party_keys.derive_source("official", "a Velmish union", None, article)
     assert described is not None and described.key == "name:velmish union@0123456789abcdef"
-    alone = sources.derive_source("official", "Russian", None, article)
+    alone = party_keys.derive_source("official", "Russian", None, article)
     assert alone is not None and (alone.key, alone.kind) == ("name:russian", "organisation")
-    organ = sources.derive_source("official", "the German government", None, article)
+    organ = party_keys.derive_source("official", "the German government", None, article)
     assert organ is not None and organ.key == "name:german government"

@@ -11,10 +11,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from tests.cli_helpers import cli
 from tests.db_files import track_records
-from verifier.cli import app
 
 #: Three articles: one names its company ("Voltaro"), two name none, about different firms.
 ARTICLES = {
@@ -40,12 +39,6 @@ The company said the new cranes would arrive in June.
 }
 
 
-def _run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == code, result.output
-    return result.output
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     folder = tmp_path / "articles"
@@ -53,7 +46,7 @@ def db(tmp_path: Path) -> str:
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     path = str(tmp_path / "t.db")
-    _run("ingest", str(folder), "--db", path, "--outlet", "none")
+    cli("ingest", str(folder), "--db", path, "--outlet", "none")
     return path
 
 
@@ -78,15 +71,15 @@ def test_the_company_is_the_company_named_or_its_articles_own(db: str) -> None:
     assert ferries.startswith("name:company@") and cranes.startswith("name:company@")
     assert ferries != cranes
     # as a user sees them: Voltaro is a body, cited twice; "the company" names two sources
-    shown = json.loads(_run("sources", "show", "Voltaro", "--db", db, "--json"))
+    shown = json.loads(cli("sources", "show", "Voltaro", "--db", db, "--json"))
     assert (shown["kind"], shown["attributions"]) == ("organisation", 2)
-    several = _run("sources", "show", "The company", "--db", db, code=2)
+    several = cli("sources", "show", "The company", "--db", db, code=2)
     assert "names several stored sources" in several and ferries in several
-    one = json.loads(_run("sources", "show", ferries, "--db", db, "--json"))
+    one = json.loads(cli("sources", "show", ferries, "--db", db, "--json"))
     assert (one["name"], one["attributions"], one["kind"]) == ("The company", 1, "organisation")
     # the older key, or the description's words, name each article's own
     for words in ("name:company", "company"):
-        listed = _run("sources", "show", words, "--db", db, code=2)
+        listed = cli("sources", "show", words, "--db", db, code=2)
         assert ferries in listed and cranes in listed
 
 
@@ -110,16 +103,16 @@ def test_rekey_keys_an_older_database_as_ingest_does_now_and_keeps_verdicts(db: 
     fresh = _keys(db)
     _pool_the_old_way(db)
     # a verdict on the ferry story, taken while "the company" was pooled
-    listed = json.loads(_run("stories", "list", "--json", "--db", db))
+    listed = json.loads(cli("stories", "list", "--json", "--db", db))
     stories = listed["stories"] if isinstance(listed, dict) else listed
     ferry = next(s for s in stories if "Sailings" in json.dumps(s) or "Ferry" in json.dumps(s))
-    _run("stories", "mark", str(ferry["id"]), "refuted", "--evidence", "the pier was fine",
-         "--by", "tester", "--db", db)
+    cli("stories", "mark", str(ferry["id"]), "refuted", "--evidence", "the pier was fine",
+        "--by", "tester", "--db", db)
     # pooled, "The company" named no one a reader could identify: it keeps no record, so
     # no other article's company was blamed through it (track records count identifiable
     # sources only: issue 9)
     assert "name:company" not in track_records(db)
-    out = _run("sources", "rekey", "--db", db)
+    out = cli("sources", "rekey", "--db", db)
     # the three "the company" rows move: to Voltaro, and to each article's own company
     assert ": 3 of 4 attributions in 3 articles keyed to another source" in out
     assert _keys(db) == fresh
@@ -127,10 +120,10 @@ def test_rekey_keys_an_older_database_as_ingest_does_now_and_keeps_verdicts(db: 
     assert "name:company" not in records  # the pooled row is gone, cited by no one
     assert fresh["ferries.txt"][-1] not in records  # nor does an article's own company
     assert fresh["cranes.txt"][-1] not in records
-    shown = json.loads(_run("sources", "show", "Voltaro", "--db", db, "--json"))
+    shown = json.loads(cli("sources", "show", "Voltaro", "--db", db, "--json"))
     assert shown["kind"] == "organisation"
-    history = json.loads(_run("stories", "show", str(ferry["id"]), "--db", db, "--json"))
+    history = json.loads(cli("stories", "show", str(ferry["id"]), "--db", db, "--json"))
     assert "refuted" in json.dumps(history)
     # a second run changes nothing
-    again = _run("sources", "rekey", "--db", db)
+    again = cli("sources", "rekey", "--db", db)
     assert again.split(": ", 1)[1].startswith("0 of")

@@ -19,14 +19,14 @@ from tests.lexicon_helpers import edited_classes
 from verifier.errors import ConfigError
 from verifier.rules import source_words
 from verifier.rules.source_words import MARK, NOBODY, UNNAMED, said_parts, said_starts
-from verifier.store import source_reads, sources
+from verifier.store import party_keys, source_reads, sources
 from verifier.vocab import NAME_KEY, UNNAMED_VIA_OUTLET
 
 PACKAGE = Path(__file__).resolve().parent.parent / "verifier"
 
 
 #: The article an example's sources are keyed in.
-ARTICLE = sources.ArticleKey("0123456789abcdef", "example.txt")
+ARTICLE = party_keys.ArticleKey("0123456789abcdef", "example.txt")
 
 
 def party_of(said: tuple[str, ...], text: str | None = None) -> tuple[str, str | None]:
@@ -37,13 +37,13 @@ def party_of(said: tuple[str, ...], text: str | None = None) -> tuple[str, str |
     starts = said_starts(text, said) if text is not None else None
     lookups = sources.article_lookups(lambda words: None, (), [said_parts(s) for s in said],
                                       text, starts)
-    derived = sources.derive_source(*lookups[-1], None, ARTICLE)
+    derived = party_keys.derive_source(*lookups[-1], None, ARTICLE)
     if derived is None:
         return NOBODY, None
     if derived.kind == UNNAMED_VIA_OUTLET:
         return UNNAMED, None
     key = derived.key.removeprefix(NAME_KEY).replace(
-        f"{sources.ARTICLE_MARK}{ARTICLE.key}", "@article")
+        f"{party_keys.ARTICLE_MARK}{ARTICLE.key}", "@article")
     return f"{derived.kind}{MARK}{derived.name}", key
 
 
@@ -71,29 +71,29 @@ def test_every_declared_class_is_read_from_the_file() -> None:
     assert set(source_words.source_word_classes()) == set(source_words.CLASSES)
     assert source_reads._leading_words() == words("determiners") | words("honorifics")
     for name, value in [
-        ("determiners", sources._DETERMINERS), ("pronouns", sources._PRONOUNS),
-        ("organisation_words", sources._ORGANISATION_WORDS),
-        ("hearsay_nouns", sources._HEARSAY_NOUNS),
-        ("hearsay_modifiers", sources._HEARSAY_MODIFIERS),
-        ("indefinite", sources._INDEFINITE), ("title_words", sources._TITLE_WORDS),
-        ("name_numbers", sources._NAME_NUMBERS), ("name_links", sources._NAME_LINKS),
-        ("name_particles", sources._NAME_PARTICLES),
-        ("spokes_roles", sources._SPOKES), ("anonymous_officials", sources._OFFICIALS),
-        ("body_heads", sources._BODY_HEADS),
-        ("not_before_a_person", sources._NOT_BEFORE_A_PERSON),
+        ("determiners", party_keys._DETERMINERS), ("pronouns", party_keys._PRONOUNS),
+        ("organisation_words", party_keys._ORGANISATION_WORDS),
+        ("hearsay_nouns", party_keys._HEARSAY_NOUNS),
+        ("hearsay_modifiers", party_keys._HEARSAY_MODIFIERS),
+        ("indefinite", party_keys._INDEFINITE), ("title_words", party_keys._TITLE_WORDS),
+        ("name_numbers", party_keys._NAME_NUMBERS), ("name_links", party_keys._NAME_LINKS),
+        ("name_particles", party_keys._NAME_PARTICLES),
+        ("spokes_roles", party_keys._SPOKES), ("anonymous_officials", party_keys._OFFICIALS),
+        ("body_heads", party_keys._BODY_HEADS),
+        ("not_before_a_person", party_keys._NOT_BEFORE_A_PERSON),
     ]:
         assert value == words(name), name
-    assert sources._alternation(words("outlet_nouns")) == sources._OUTLET_NOUN
+    assert party_keys._alternation(words("outlet_nouns")) == party_keys._OUTLET_NOUN
 
 
 def test_an_alternation_is_deterministic_longest_first_and_spans_white_space() -> None:
-    built = sources._alternation(frozenset({"press office", "press officer", "ceo", "aide"}))
+    built = party_keys._alternation(frozenset({"press office", "press officer", "ceo", "aide"}))
     assert built == r"press\s+officer|press\s+office|aide|ceo"
     assert re.fullmatch(f"(?:{built})", "press \n officer")
     # the roles' pattern matches what it matched when it was written in code
     old = (r"spokes(?:person|man|woman|people|men|women)|representatives?"
            r"|press\s+office(?:rs?)?|chief\s+executive|ceo|chairman|chairwoman")
-    new = sources._alternation(sources._SPOKES)
+    new = party_keys._alternation(party_keys._SPOKES)
     for role in ["spokesperson", "spokeswomen", "representatives", "press  officers",
                  "press office", "chief executive", "CEO", "chairwoman", "spokes", "officer",
                  "press officerss", "executive", "representativ"]:
@@ -117,7 +117,7 @@ def _word_sets(path: Path) -> list[str]:
 
 
 def test_the_source_modules_hold_no_word_set() -> None:
-    for name in ("sources.py", "source_reads.py"):
+    for name in ("sources.py", "party_keys.py", "source_reads.py"):
         assert _word_sets(PACKAGE / "store" / name) == [], name
 
 

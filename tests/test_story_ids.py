@@ -9,6 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tests.cli_helpers import ingest_text
 from verifier.cli import app
 
 VELM = ("The Velm council said on Monday the ferry will stop running in May. "
@@ -17,12 +18,6 @@ ORRIN = ("The Orrin library said on Friday it will close for repairs in August. 
          "The library said the roof leaks.\n")
 KESSEL = ("The Kessel zoo said on Tuesday two snow leopards were born in March. "
           "The zoo said the cubs are healthy.\n")
-
-
-def _ingest(runner: CliRunner, tmp_path: Path, db: str, name: str, text: str) -> None:
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(tmp_path / name), "--db", db])
-    assert result.exit_code == 0, result.output
 
 
 def _stories(runner: CliRunner, db: str) -> list[int]:
@@ -34,8 +29,8 @@ def _stories(runner: CliRunner, db: str) -> list[int]:
 def test_a_merged_newest_story_id_is_never_given_again(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, tmp_path, db, "velm.txt", VELM)
-    _ingest(runner, tmp_path, db, "orrin.txt", ORRIN)
+    ingest_text(db, tmp_path / "velm.txt", VELM)
+    ingest_text(db, tmp_path / "orrin.txt", ORRIN)
     before = _stories(runner, db)
     assert len(before) >= 2, before
     newest = before[-1]
@@ -43,7 +38,7 @@ def test_a_merged_newest_story_id_is_never_given_again(tmp_path: Path) -> None:
                                  "--db", db])
     assert merged.exit_code == 0, merged.output
     # a new story by ingest (grouping's bulk insert) ...
-    _ingest(runner, tmp_path, db, "kessel.txt", KESSEL)
+    ingest_text(db, tmp_path / "kessel.txt", KESSEL)
     after = _stories(runner, db)
     assert newest not in after and max(after) > newest, (newest, after)
     shown = runner.invoke(app, ["stories", "show", str(newest), "--db", db])
@@ -69,8 +64,8 @@ def test_the_library_records_every_deleted_story(tmp_path: Path) -> None:
 
     runner = CliRunner()
     db = str(tmp_path / "v.db")
-    _ingest(runner, tmp_path, db, "velm.txt", VELM)
-    _ingest(runner, tmp_path, db, "orrin.txt", ORRIN)
+    ingest_text(db, tmp_path / "velm.txt", VELM)
+    ingest_text(db, tmp_path / "orrin.txt", ORRIN)
     first, *others = _stories(runner, db)
     with open_database(db) as database, database.session_scope() as session:
         merge_stories(session, first, others)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from verifier.cli import app
+from tests.cli_helpers import cli, ingest_text
 
 ARTICLE = """Talks on the Pakistan border
 
@@ -26,31 +24,23 @@ Pakistan on Monday.
 """
 
 
-def _run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
 def _records(db: str) -> dict[str, tuple[int, int]]:
-    data = json.loads(_run("report", "--all", "--format", "json", "--db", db))
+    data = json.loads(cli("report", "--all", "--format", "json", "--db", db))
     return {s["key"]: (s["confirmed"], s["refuted"]) for s in data["sources"]}
 
 
 def _refute_all(db: str) -> None:
-    listed = json.loads(_run("stories", "list", "--json", "--db", db))
+    listed = json.loads(cli("stories", "list", "--json", "--db", db))
     rows = listed["stories"] if isinstance(listed, dict) else listed
     for story in rows:
-        _run("stories", "mark", str(story["id"]), "refuted", "--evidence", "test",
-             "--by", "tester", "--db", db)
+        cli("stories", "mark", str(story["id"]), "refuted", "--evidence", "test",
+            "--by", "tester", "--db", db)
 
 
 def _ingested(tmp_path: Path, article: str) -> str:
     """A fresh database holding ``article`` ingested through the CLI; returns its path."""
-    text = tmp_path / "article.txt"
-    text.write_text(article, encoding="utf-8")
     db = str(tmp_path / "t.db")
-    _run("ingest", str(text), "--db", db)
+    ingest_text(db, tmp_path / "article.txt", article)
     return db
 
 
@@ -94,7 +84,7 @@ Spokesman Zabihullah Karimi rejected the report, saying Noorzai was in good heal
 
 
 def _story(db: str) -> dict[str, object]:
-    data: dict[str, object] = json.loads(_run("stories", "show", "1", "--json", "--db", db))
+    data: dict[str, object] = json.loads(cli("stories", "show", "1", "--json", "--db", db))
     return data
 
 
@@ -162,7 +152,7 @@ def test_descriptions_of_an_outlet_are_the_outlet_and_hearsay_is_no_party(
 
 
 def test_article_parties_resolve_an_outlet_described() -> None:
-    from verifier.store.sources import ArticleParties
+    from verifier.store.party_keys import ArticleParties
 
     parties = ArticleParties()
     assert parties.resolve("media", "the newspaper") == ("media", "the newspaper")  # none yet
@@ -185,7 +175,7 @@ def test_an_own_voice_headline_telling_of_a_denial_blames_nobody(tmp_path: Path)
 
 
 def test_some_of_a_group_is_no_party() -> None:
-    from verifier.store.sources import names_a_party
+    from verifier.store.party_keys import names_a_party
 
     # some of a group names nobody in particular: the outlet's anonymous sources
     assert not names_a_party("several senior members of the group")

@@ -12,15 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
-from typer.testing import CliRunner
 
+from tests.cli_helpers import ingest_text, run
 from tests.web_helpers import build_db, sign_in, token
-from verifier.cli import app
 from verifier.store.database import open_database
 from verifier.store.models import AuditEntry, Claim, Correction, Verdict
 from verifier.web.app import create_app
-
-runner = CliRunner()
 
 pytestmark = pytest.mark.usefixtures("wide_console")
 
@@ -31,18 +28,6 @@ TRAM = (
     "The new tram line to the east bank opened on Friday, the city transport office said.\n\n"
     "x\n"
 )
-
-
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
-
-
-def _ingest(folder: Path, db: str) -> None:
-    path = folder / "tram.md"
-    path.write_text(TRAM, encoding="utf-8")
-    code, _, err = _run("ingest", str(path), "--db", db)
-    assert code == 0, err
 
 
 def _sentences(db: str) -> dict[str, tuple[int, bool]]:
@@ -65,7 +50,7 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
     monkeypatch.delenv("VERIFIER_REVIEWER", raising=False)
     db = str(tmp_path / "tram.db")
-    _ingest(tmp_path, db)
+    ingest_text(db, tmp_path / "tram.md", TRAM)
     return db
 
 
@@ -75,25 +60,25 @@ def test_cli_refuses_a_verdict_on_a_non_claim_and_names_the_fix(cli_db: str) -> 
     label = sentences["x"][0]
     claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
     assert not is_claim and not sentences["x"][1]
-    code, _, err = _run("claims", "mark", str(furniture), "confirmed", "--evidence",
-                        "transport office notice", "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "mark", str(furniture), "confirmed", "--evidence",
+                       "transport office notice", "--by", "Ana", "--db", cli_db)
     assert code == 2
     assert err.startswith("verifier: error:") and err.count("\n") == 1
     assert f"sentence {furniture} (claims." in err and "not a claim" in err
     assert f"verifier claims correct {furniture} --claim" in err
     assert "nothing was marked" in err
     # with a real claim among the ids, nothing is marked either (all ids checked first)
-    code, _, err = _run("claims", "mark", str(claim), str(furniture), str(label),
-                        "confirmed", "--evidence", "notice", "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "mark", str(claim), str(furniture), str(label),
+                       "confirmed", "--evidence", "notice", "--by", "Ana", "--db", cli_db)
     assert code == 2 and f"sentences {furniture} (" in err and f", {label} (" in err
     assert _count(cli_db, Verdict) == 0
     # the fix: a recorded correction makes it a claim; then it takes a verdict
-    code, _, err = _run("claims", "correct", str(label), "--claim", "--certainty", "certain",
-                        "--evidence", "the label is the line's headline claim", "--by", "Ana",
-                        "--db", cli_db)
+    code, _, err = run("claims", "correct", str(label), "--claim", "--certainty", "certain",
+                       "--evidence", "the label is the line's headline claim", "--by", "Ana",
+                       "--db", cli_db)
     assert code == 0, err
-    code, _, err = _run("claims", "mark", str(label), "confirmed", "--evidence", "notice",
-                        "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "mark", str(label), "confirmed", "--evidence", "notice",
+                       "--by", "Ana", "--db", cli_db)
     assert code == 0, err
     assert _count(cli_db, Verdict) == 1 and _count(cli_db, Correction) == 1
 
@@ -102,11 +87,11 @@ def test_cli_adopt_on_a_non_claim_is_refused_by_the_same_rule(cli_db: str) -> No
     sentences = _sentences(cli_db)
     claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
     furniture = sentences["Breaking News"][0]
-    code, _, err = _run("claims", "mark", str(claim), "confirmed", "--evidence", "notice",
-                        "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "mark", str(claim), "confirmed", "--evidence", "notice",
+                       "--by", "Ana", "--db", cli_db)
     assert code == 0, err
-    code, _, err = _run("claims", "adopt", str(furniture), "--from", f"claim:{claim}",
-                        "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "adopt", str(furniture), "--from", f"claim:{claim}",
+                       "--by", "Ana", "--db", cli_db)
     assert code == 2 and "not a claim" in err and "nothing was marked" in err
     assert _count(cli_db, Verdict) == 1
 
@@ -116,7 +101,7 @@ def desk(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
     db = build_db(tmp_path, db_url)
-    _ingest(tmp_path, db)
+    ingest_text(db, tmp_path / "tram.md", TRAM)
     return db
 
 
@@ -156,20 +141,20 @@ def test_cli_a_judged_claim_is_not_corrected_to_not_a_claim_until_retracted(
 ) -> None:
     sentences = _sentences(cli_db)
     claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
-    code, _, err = _run("claims", "mark", str(claim), "refuted", "--evidence",
-                        "the line opened on Saturday", "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "mark", str(claim), "refuted", "--evidence",
+                       "the line opened on Saturday", "--by", "Ana", "--db", cli_db)
     assert code == 0, err
-    code, _, err = _run("claims", "correct", str(claim), "--not-claim", "--evidence",
-                        "a caption", "--by", "Bo", "--db", cli_db)
+    code, _, err = run("claims", "correct", str(claim), "--not-claim", "--evidence",
+                       "a caption", "--by", "Bo", "--db", cli_db)
     assert code == 2 and err.count("\n") == 1
     assert f"claim {claim} is refuted (verdict " in err and "by Ana" in err
     assert f"verifier claims retract {claim}" in err and "nothing was changed" in err
     assert _count(cli_db, Correction) == 0 and _sentences(cli_db)["x"][1] is False
-    code, _, err = _run("claims", "retract", str(claim), "--evidence", "wrong day read",
-                        "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "retract", str(claim), "--evidence", "wrong day read",
+                       "--by", "Ana", "--db", cli_db)
     assert code == 0, err
-    code, _, err = _run("claims", "correct", str(claim), "--not-claim", "--evidence",
-                        "a caption", "--by", "Bo", "--db", cli_db)
+    code, _, err = run("claims", "correct", str(claim), "--not-claim", "--evidence",
+                       "a caption", "--by", "Bo", "--db", cli_db)
     assert code == 0, err
     assert _count(cli_db, Correction) == 1
 
@@ -205,8 +190,8 @@ def test_cli_no_story_takes_a_non_claim(cli_db: str) -> None:
     claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
     furniture = sentences["Breaking News"][0]
     story = _story_of(cli_db, claim)
-    code, _, err = _run("stories", "move", str(furniture), "--to", str(story), "--by", "Ana",
-                        "--db", cli_db)
+    code, _, err = run("stories", "move", str(furniture), "--to", str(story), "--by", "Ana",
+                       "--db", cli_db)
     assert code == 2 and err.count("\n") == 1
     assert "not a claim, so no story holds it" in err and "nothing was changed" in err
     assert f"verifier claims correct {furniture} --claim" in err
@@ -230,13 +215,13 @@ def _legacy_verdict_on_a_non_claim(db: str, monkeypatch: pytest.MonkeyPatch) -> 
     import verifier.review.actions
 
     claim = next(cid for text, (cid, yes) in _sentences(db).items() if yes and "tram" in text)
-    code, _, err = _run("claims", "mark", str(claim), "confirmed", "--evidence",
-                        "transport office notice", "--by", "Ana", "--db", db)
+    code, _, err = run("claims", "mark", str(claim), "confirmed", "--evidence",
+                       "transport office notice", "--by", "Ana", "--db", db)
     assert code == 0, err
     with monkeypatch.context() as old:
         old.setattr(verifier.review.actions, "check_unclaim", lambda *a, **k: None)
-        code, _, err = _run("claims", "correct", str(claim), "--not-claim", "--evidence",
-                            "a caption", "--by", "Bo", "--db", db)
+        code, _, err = run("claims", "correct", str(claim), "--not-claim", "--evidence",
+                           "a caption", "--by", "Bo", "--db", db)
     assert code == 0, err
     return claim
 
@@ -246,10 +231,10 @@ def test_db_verify_lists_verdicts_standing_on_non_claims_with_the_fix(
 ) -> None:
     import json
 
-    code, out, _ = _run("db", "verify", "--db", cli_db)
+    code, out, _ = run("db", "verify", "--db", cli_db)
     assert code == 0 and "ok   verdicts on claims: no verdict stands" in out, out
     claim = _legacy_verdict_on_a_non_claim(cli_db, monkeypatch)
-    code, out, _ = _run("db", "verify", "--db", cli_db)
+    code, out, _ = run("db", "verify", "--db", cli_db)
     assert code == 1, out
     assert "FAIL verdicts on claims: 1 standing on sentences read as not a claim" in out
     listed = next(line for line in out.splitlines() if f"- claim {claim} (" in line)
@@ -259,18 +244,18 @@ def test_db_verify_lists_verdicts_standing_on_non_claims_with_the_fix(
     assert f"`verifier claims retract {claim} --evidence ... --by NAME`" in listed
     assert f"`verifier claims correct {claim} --claim --certainty LEVEL" in listed
     assert out.rstrip().endswith("1 problem(s)")
-    code, out, _ = _run("db", "verify", "--json", "--db", cli_db)
+    code, out, _ = run("db", "verify", "--json", "--db", cli_db)
     check = next(c for c in json.loads(out)["checks"] if c["check"] == "verdicts on claims")
     assert code == 1 and not check["ok"] and len(check["problems"]) == 1
     # claims show says it too, with the same two fixes
-    code, out, _ = _run("claims", "show", str(claim), "--db", cli_db)
+    code, out, _ = run("claims", "show", str(claim), "--db", cli_db)
     assert code == 0 and "It is confirmed, yet a sentence that is not a claim" in out
     assert f"verifier claims retract {claim}" in out
     # the fix the listing names: the retraction is allowed (and recorded); then all is well
-    code, _, err = _run("claims", "retract", str(claim), "--evidence", "a caption, no claim",
-                        "--by", "Ana", "--db", cli_db)
+    code, _, err = run("claims", "retract", str(claim), "--evidence", "a caption, no claim",
+                       "--by", "Ana", "--db", cli_db)
     assert code == 0, err
-    code, out, _ = _run("db", "verify", "--db", cli_db)
+    code, out, _ = run("db", "verify", "--db", cli_db)
     assert code == 0 and "no problems found" in out, out
 
 

@@ -14,6 +14,7 @@ same way. It lives outside ``attribution/`` so that the reads which show a store
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _LEARNED = re.compile(r"model score (\d+(?:\.\d+)?) >= (\d+(?:\.\d+)?); weighed most: (.*)$",
                       re.DOTALL)
@@ -52,33 +53,34 @@ def feature_words(feature: str) -> str:
         cue, _, where = value.rpartition("@")
         side = "after" if name == "rc" else "before"
         return f"the cue “{cue}” {_distance(where)} {side} it"
-    if name == "w":
-        return f"the word “{value}”"
-    if name == "st":
-        return f"a word like “{value}”"
-    if name == "s3":
-        return f"ending in “-{value}”"
-    if name == "sh":
-        return _shape(value)
     if name in _NEIGHBOURS:
         return f"{_NEIGHBOURS[name]} {_word(value)}"
-    if name in ("w-1w", "ww+1"):
-        return f"the words “{' '.join(value.split('|'))}”"
-    if name == "sh-1sh":
-        return f"after {_shape(value.split('|')[0])}"
-    if name == "shsh+1":
-        return f"before {_shape(value.split('|')[-1])}"
-    if name in ("p", "e"):
-        where = "start" if name == "p" else "end"
-        return (f"at the sentence's {where}" if value == "0"
-                else f"{value} words from the sentence's {where}")
-    if name in ("rc", "lc"):
-        side = "after" if name == "rc" else "before"
-        return f"a known cue {_distance(value)} {side} it"
-    if name in ("rcx", "lcx"):
-        side = "after" if name == "rcx" else "before"
-        return f"a comma, colon or quotation mark between it and the cue {side} it"
-    return feature
+    said = _SAID.get(name)
+    return said(value) if said is not None else feature
+
+
+def _from_edge(value: str, where: str) -> str:
+    return (f"at the sentence's {where}" if value == "0"
+            else f"{value} words from the sentence's {where}")
+
+
+#: The words for a feature's value, by the feature's name (after the neighbour words).
+_SAID: dict[str, Callable[[str], str]] = {
+    "w": lambda value: f"the word “{value}”",
+    "st": lambda value: f"a word like “{value}”",
+    "s3": lambda value: f"ending in “-{value}”",
+    "sh": _shape,
+    "w-1w": lambda value: f"the words “{' '.join(value.split('|'))}”",
+    "ww+1": lambda value: f"the words “{' '.join(value.split('|'))}”",
+    "sh-1sh": lambda value: f"after {_shape(value.split('|')[0])}",
+    "shsh+1": lambda value: f"before {_shape(value.split('|')[-1])}",
+    "p": lambda value: _from_edge(value, "start"),
+    "e": lambda value: _from_edge(value, "end"),
+    "rc": lambda value: f"a known cue {_distance(value)} after it",
+    "lc": lambda value: f"a known cue {_distance(value)} before it",
+    "rcx": lambda _: "a comma, colon or quotation mark between it and the cue after it",
+    "lcx": lambda _: "a comma, colon or quotation mark between it and the cue before it",
+}
 
 
 def plain_reason(reason: str | None) -> str:

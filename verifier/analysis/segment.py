@@ -208,29 +208,40 @@ def segment(text: str) -> list[Sentence]:
             _emit(text, start, i, out, rules)
             start = skip = residue.end()
         else:
-            j = i
-            while j < size and text[j] in _PUNCT:
-                j += 1
-            if c == "." and (spaced := _SPACED_ELLIPSIS.match(text, i)) is not None:
-                j = max(j, spaced.end())
-            while j < size and text[j] in _CLOSERS:
-                j += 1
-            skip = j
-            if i < hold or j >= size or (i > 0 and text[i - 1] in "([" and text[j - 1] in ")]"):
-                continue  # held, the end of the text, or a bracketed elision mark ("(...)")
-            if text[j].isspace():
-                if (_ends_sentence(text, i, j, rules) and not _quote_runs_on(text, start, j)
-                        and not _dateline_stop(text, start, i)):
-                    _emit(text, start, j, out, rules)
-                    start, hold = _begin(text, j, rules, out)
-                    skip = max(skip, start)
-            elif c == "." and _glued(text, i, j, rules) and not _repeated(text, start, j):
-                cut = j - 1 if _glued_opener(text, start, i, j) else j
-                _emit(text, start, cut, out, rules)
-                start, hold = _begin(text, cut, rules, out)
-                skip = max(skip, start)
+            start, hold, skip = _punctuation(text, i, start, hold, rules, out)
     _emit(text, start, size, out, rules)
     return out
+
+
+def _punctuation(text: str, i: int, start: int, hold: int, rules: _Rules,
+                 out: list[Sentence]) -> tuple[int, int, int]:
+    """``segment`` at the run of sentence punctuation (and closers) at ``i``: the pending
+    sentence ends after it where it ends one, or is cut where a sentence is glued on. Returns
+    the pending sentence's start, its held position and where the next hit may start."""
+    size = len(text)
+    c = text[i]
+    j = i
+    while j < size and text[j] in _PUNCT:
+        j += 1
+    if c == "." and (spaced := _SPACED_ELLIPSIS.match(text, i)) is not None:
+        j = max(j, spaced.end())
+    while j < size and text[j] in _CLOSERS:
+        j += 1
+    skip = j
+    if i < hold or j >= size or (i > 0 and text[i - 1] in "([" and text[j - 1] in ")]"):
+        return start, hold, skip  # held, the end of the text, or a bracketed elision ("(...)")
+    if text[j].isspace():
+        if (_ends_sentence(text, i, j, rules) and not _quote_runs_on(text, start, j)
+                and not _dateline_stop(text, start, i)):
+            _emit(text, start, j, out, rules)
+            start, hold = _begin(text, j, rules, out)
+            skip = max(skip, start)
+    elif c == "." and _glued(text, i, j, rules) and not _repeated(text, start, j):
+        cut = j - 1 if _glued_opener(text, start, i, j) else j
+        _emit(text, start, cut, out, rules)
+        start, hold = _begin(text, cut, rules, out)
+        skip = max(skip, start)
+    return start, hold, skip
 
 
 def _pipes(text: str, start: int, i: int) -> tuple[int, bool]:

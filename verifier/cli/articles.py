@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -57,6 +57,36 @@ def show_command(
     review_render.article_detail(detail, claims)
 
 
+def _edited_values(outlet: str | None, published: str | None, title: str | None,
+                   url: str | None) -> dict[str, Any]:
+    """The fields ``articles set`` was given, as the values to store (``none``/``unknown``:
+    no outlet, no date); none given is bad usage."""
+    from datetime import UTC, date, datetime, time
+
+    from verifier.errors import UsageError
+
+    values: dict[str, Any] = {}
+    if outlet is not None:
+        values["outlet"] = None if outlet.strip().lower() in {"", "none"} else outlet
+    if published is not None:
+        if published.strip().lower() in {"", "unknown", "none"}:
+            values["published_at"] = None
+        else:
+            try:
+                day = date.fromisoformat(published.strip())
+            except ValueError:
+                raise UsageError(f"--published: {published[:40]!r} is not a date "
+                                 "(YYYY-MM-DD)") from None
+            values["published_at"] = datetime.combine(day, time.min, UTC)
+    if title is not None:
+        values["title"] = title
+    if url is not None:
+        values["url"] = url or None
+    if not values:
+        raise UsageError("nothing to change: give --outlet, --published, --title or --url")
+    return values
+
+
 @articles_app.command("set")
 def set_command(
     article_id: Annotated[int, typer.Argument(help="Article id.", min=1)],
@@ -78,38 +108,16 @@ def set_command(
     scores, and the track records that move, are refreshed; the change is written to the
     audit log with the reviewer's name.
     """
-    from datetime import UTC, date, datetime, time
-    from typing import Any
-
     from verifier.cli.output import refresh_scores
     from verifier.cli.shared import weights_for
     from verifier.config import sources_path
-    from verifier.errors import UsageError
     from verifier.registry import load_registry
     from verifier.review.actions import edit
     from verifier.store.database import open_database
     from verifier.store.verdicts import check_reviewer
 
     by = check_reviewer(by, "an article edit")
-    values: dict[str, Any] = {}
-    if outlet is not None:
-        values["outlet"] = None if outlet.strip().lower() in {"", "none"} else outlet
-    if published is not None:
-        if published.strip().lower() in {"", "unknown", "none"}:
-            values["published_at"] = None
-        else:
-            try:
-                day = date.fromisoformat(published.strip())
-            except ValueError:
-                raise UsageError(f"--published: {published[:40]!r} is not a date "
-                                 "(YYYY-MM-DD)") from None
-            values["published_at"] = datetime.combine(day, time.min, UTC)
-    if title is not None:
-        values["title"] = title
-    if url is not None:
-        values["url"] = url or None
-    if not values:
-        raise UsageError("nothing to change: give --outlet, --published, --title or --url")
+    values = _edited_values(outlet, published, title, url)
     registry = load_registry(sources_path(sources))
     if values.get("outlet"):
         from verifier.cli.shared import option_value

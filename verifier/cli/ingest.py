@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
     from verifier.ingest.readers import RawArticle
     from verifier.registry import Registry
+    from verifier.review.registry_file import OutletEntry
 
 #: Show a progress bar from this many articles on (and only on a terminal).
 PROGRESS_FROM = 5
@@ -82,9 +83,8 @@ def ingest_command(
     on; the exit code is then 1. Interrupted, every article reported stored is kept with its
     stories; run the same command again to add the rest.
     """
-    from verifier.errors import InputError
     from verifier.ingest.pipeline import IngestDefaults, ingest_paths
-    from verifier.ingest.readers import NO_OUTLET, count_articles, parse_published
+    from verifier.ingest.readers import NO_OUTLET, parse_published
     from verifier.limits import check_length
     from verifier.store.database import open_database
 
@@ -97,18 +97,7 @@ def ingest_command(
     if stated_none:
         outlet = None
     given_day = option_value(lambda: parse_published(published, "--published"))
-    total = count_articles(paths)
-    if total == 0:  # only folders, and no article file in any of them
-        from verifier.ingest.readers import READERS
-
-        raise InputError(f"no article files ({' '.join(sorted(READERS))}) in "
-                         f"{', '.join(str(p) for p in paths)}; nothing was stored")
-    from verifier.config import check_database_url, database_url
-
-    check_database_url(database_url(db))  # a malformed --db is said first, as before
-    unreadable = _all_unreadable(paths)
-    if unreadable:  # before the registry, the database or sources.yaml is touched
-        nothing_stored(unreadable)
+    total = _checked_inputs(paths, db)
     registry = _registry(sources, outlet, add_outlets=add_outlets)
     started = time.perf_counter()
     listener = _Listener(total, keep_stored=bool(outlet or not published))
@@ -173,6 +162,26 @@ def ingest_command(
         raise typer.Exit(int(ExitCode.FAILURE))
 
 
+def _checked_inputs(paths: list[Path], db: str | None) -> int:
+    """How many articles ``paths`` hold, once ingest may go on: some article file, a
+    well-formed ``--db``, and not every input unreadable (said before the registry, the
+    database or sources.yaml is touched)."""
+    from verifier.config import check_database_url, database_url
+    from verifier.errors import InputError
+    from verifier.ingest.readers import count_articles
+
+    total = count_articles(paths)
+    if total == 0:  # only folders, and no article file in any of them
+        from verifier.ingest.readers import READERS
+
+        raise InputError(f"no article files ({' '.join(sorted(READERS))}) in "
+                         f"{', '.join(str(p) for p in paths)}; nothing was stored")
+    check_database_url(database_url(db))  # a malformed --db is said first, as before
+    unreadable = _all_unreadable(paths)
+    if unreadable:
+        nothing_stored(unreadable)
+    return total
+
 
 def _checked_url(url: str | None) -> str | None:
     """``--url`` stripped, refused unless an http(s) url (as the desk refuses it when an
@@ -221,6 +230,7 @@ def _outlet_key(registry: Registry, outlet: str | None, add_outlets: bool) -> st
         if not add_outlets:
             raise
         return None
+
 
 class _Listener:
     """What ingest says while it runs: a failed article as it comes (the first held back, to
@@ -307,21 +317,38 @@ def _notes(summary: IngestSummary, listener: _Listener, registry: Registry,
             "does not know; the same command with --add-outlets registers them "
             "(or `verifier sources add` one by one)", markup=False, soft_wrap=True)
 
+
 def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
                       sources: str | None) -> Registry:
     """``--add-outlets``: every outlet the articles (or ``--outlet``) name that the registry
     does not know, added to the user's sources.yaml in one write; says which."""
-    from verifier.ingest.metadata import credited_name, found_outlet
-    from verifier.ingest.readers import RawArticle, iter_articles
-    from verifier.review.registry_file import OutletEntry, add_outlets, user_sources_path
-    from verifier.store.source_reads import (
-        UnknownOutletError,
-        find_outlet,
-        normalise_name,
-        outlet_id_for,
-    )
+    from verifier.review.registry_file import add_outlets, user_sources_path
+    from verifier.store.source_reads import UnknownOutletError, find_outlet, normalise_name
 
     wanted: dict[str, str] = {}
+    for name in _named_outlets(paths, outlet, registry):
+        try:
+            find_outlet(registry, name)
+        except UnknownOutletError:
+            wanted.setdefault(normalise_name(name), name.strip())
+    if not wanted:
+        return registry
+    entries = _outlet_entries(list(wanted.values()), registry)
+    path = user_sources_path(sources)
+    registry = add_outlets(path, entries)
+    listed = ", ".join(f"{e.name} ({e.id})" for e in entries)
+    err_console().print(f"verifier: added {len(entries)} outlet{'' if len(entries) == 1 else 's'} "
+                        f"to {path} (newspapers, uniform prior): {listed}", markup=False,
+                        soft_wrap=True)
+    return registry
+
+
+def _named_outlets(paths: list[Path], outlet: str | None, registry: Registry) -> list[str]:
+    """The outlet names ``--add-outlets`` reads: ``--outlet`` (once an article reads), each
+    article's own outlet, else the site a page names, else the credit its copy opens with."""
+    from verifier.ingest.metadata import credited_name, found_outlet
+    from verifier.ingest.readers import RawArticle, iter_articles
+
     names: list[str] = []
     for item in iter_articles(paths):
         if not isinstance(item, RawArticle):
@@ -339,16 +366,18 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
             credit = credited_name(item.text)  # "LAS VEGAS (KLAS) —": the copy's credit
             if credit is not None:
                 names.append(credit.name)
-    for name in names:
-        try:
-            find_outlet(registry, name)
-        except UnknownOutletError:
-            wanted.setdefault(normalise_name(name), name.strip())
-    if not wanted:
-        return registry
+    return names
+
+
+def _outlet_entries(names: list[str], registry: Registry) -> list[OutletEntry]:
+    """A newspaper entry for each name, under an id no registry source has (``-2``, ``-3``
+    ... after a taken one)."""
+    from verifier.review.registry_file import OutletEntry
+    from verifier.store.source_reads import outlet_id_for
+
     taken = {source.id for source in registry}
     entries = []
-    for name in wanted.values():
+    for name in names:
         ident = base = outlet_id_for(name)
         n = 1
         while ident in taken:
@@ -356,13 +385,7 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
             ident = f"{base}-{n}"
         taken.add(ident)
         entries.append(OutletEntry(ident, name, "newspaper"))
-    path = user_sources_path(sources)
-    registry = add_outlets(path, entries)
-    listed = ", ".join(f"{e.name} ({e.id})" for e in entries)
-    err_console().print(f"verifier: added {len(entries)} outlet{'' if len(entries) == 1 else 's'} "
-                        f"to {path} (newspapers, uniform prior): {listed}", markup=False,
-                        soft_wrap=True)
-    return registry
+    return entries
 
 
 def _known(registry: Registry, name: str) -> bool:

@@ -79,13 +79,7 @@ def claims_list(
         rows = list_claims(reader, claim_filter)
         dated = date_filter_note(reader, claim_filter.since or claim_filter.until)
         if matches and rows:
-            from verifier.stories.matching import Matcher, with_roles
-
-            matcher = Matcher(reader)
-            for row in rows[:limit]:
-                best = with_roles(reader, row.id, matcher.matches(row.id, limit=1))
-                if best:
-                    found[row.id] = best[0]
+            found = _best_matches(reader, [row.id for row in rows[:limit]])
     more = len(rows) > limit
     rows = rows[:limit]
     if json_output:
@@ -109,21 +103,37 @@ def claims_list(
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
     statuses = {row.id: row.status for row in rows}
-    notes = {}
-    for claim_id, match in found.items():  # each under its claim, as the desk's queue has it
-        status = statuses.get(claim_id, "unverified")
-        how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
-               if status == "unverified" else f"it is {status} already (retract its verdict "
-               "first to take one)")
-        if match.adopts is None:
-            how = "nothing to adopt"
-        elif match.takes is None and status == "unverified":
-            how = "read both; mark it yourself if it is the same claim"
-        also = f"; {match.how_adopted}" if match.how_adopted else ""
-        notes[claim_id] = (f"matches {match.ref}, {match.verdict} ({match.reason}{also}); "
-                           f"{how}")
+    # each under its claim, as the desk's queue has it
+    notes = {claim_id: _match_note(claim_id, match, statuses.get(claim_id, "unverified"))
+             for claim_id, match in found.items()}
     list_render.claims_table(rows, f"{shown}{hint}", notes=notes)
     _note(dated)
+
+
+def _best_matches(reader: Rows, claim_ids: list[int]) -> dict[int, PastVerdict]:
+    """Each claim's best past verdict, for the claims that have one."""
+    from verifier.stories.matching import Matcher, with_roles
+
+    matcher = Matcher(reader)
+    found: dict[int, PastVerdict] = {}
+    for claim_id in claim_ids:
+        best = with_roles(reader, claim_id, matcher.matches(claim_id, limit=1))
+        if best:
+            found[claim_id] = best[0]
+    return found
+
+
+def _match_note(claim_id: int, match: PastVerdict, status: str) -> str:
+    """The line under a claim that matches a past verdict: which, and what to do with it."""
+    how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
+           if status == "unverified" else f"it is {status} already (retract its verdict "
+           "first to take one)")
+    if match.adopts is None:
+        how = "nothing to adopt"
+    elif match.takes is None and status == "unverified":
+        how = "read both; mark it yourself if it is the same claim"
+    also = f"; {match.how_adopted}" if match.how_adopted else ""
+    return f"matches {match.ref}, {match.verdict} ({match.reason}{also}); {how}"
 
 
 def articles_list(outlet: str | None = None, limit: int = 50, offset: int = 0,

@@ -1,5 +1,5 @@
 """Sources and articles as a reader names them. An article whose outlet is unknown keeps its
-anonymous sources in a record of its own (``store.sources.unnamed_source``: key
+anonymous sources in a record of its own (``store.party_keys.unnamed_source``: key
 ``unnamed-via:unknown:<digest>``, name "unnamed sources via an unknown outlet (<title or
 file>)" before session 19, "unnamed sources in <title or file>" until session 22, which read
 as an outlet named after the article's title ("unnamed sources in U.N. chief Ban Ki-moon

@@ -1,5 +1,5 @@
 """Source words as data: the small closed classes of words that decide which party a source's
-words name when ingest keys ``sources`` rows (``verifier.store.sources`` and
+words name when ingest keys ``sources`` rows (``verifier.store.party_keys`` and
 ``verifier.store.source_reads``): "recent media reports" names no one (an outlet's unnamed
 sources), "a spokesperson for the harbour board" is the board, "Mayor Dana Ortiz" is Dana Ortiz.
 
@@ -41,46 +41,46 @@ FILE = "source_words"
 #: Every class the code reads, and where.
 CLASSES: dict[str, str] = {
     "determiners": "verifier.store.source_reads (dropped before a name is keyed) and "
-                   "verifier.store.sources (no part of a person's name)",
+                   "verifier.store.party_keys (no part of a person's name)",
     "honorifics": "verifier.store.source_reads (dropped before a name is keyed)",
-    "pronouns": "verifier.store.source_reads and verifier.store.sources (a bare pronoun "
+    "pronouns": "verifier.store.source_reads and verifier.store.party_keys (a bare pronoun "
                 "names nobody)",
-    "organisation_words": "verifier.store.source_reads and verifier.store.sources (words "
+    "organisation_words": "verifier.store.source_reads and verifier.store.party_keys (words "
                           "that make a name a body's, not a person's)",
-    "hearsay_nouns": "verifier.store.sources (nouns for what was said, not who said it)",
-    "hearsay_modifiers": "verifier.store.sources (words before such a noun that name no one)",
-    "indefinite": "verifier.store.sources (quantities: some of a group, nobody in particular)",
-    "name_numbers": "verifier.store.sources (numbers of 'indefinite' that may open a name "
+    "hearsay_nouns": "verifier.store.party_keys (nouns for what was said, not who said it)",
+    "hearsay_modifiers": "verifier.store.party_keys (words before such a noun that name no one)",
+    "indefinite": "verifier.store.party_keys (quantities: some of a group, nobody in particular)",
+    "name_numbers": "verifier.store.party_keys (numbers of 'indefinite' that may open a name "
                     "when every word is capitalised: 'Five Star Movement')",
-    "title_words": "verifier.store.sources (a title or role before a person's name)",
-    "field_joins": "verifier.store.sources (lower-case words inside a title's place or "
+    "title_words": "verifier.store.party_keys (a title or role before a person's name)",
+    "field_joins": "verifier.store.party_keys (lower-case words inside a title's place or "
                    "field: 'Minister of Trade and Harbours Tom Vale')",
-    "name_particles": "verifier.store.sources (lower-case particles inside a person's name: "
+    "name_particles": "verifier.store.party_keys (lower-case particles inside a person's name: "
                       "'Lula da Silva')",
-    "name_links": "verifier.store.sources (lower-case words a person's name ends before: "
+    "name_links": "verifier.store.party_keys (lower-case words a person's name ends before: "
                   "'The Ministry of Ports' names no person)",
-    "spokes_roles": "verifier.store.sources (a role that speaks for the body named)",
-    "issued_things": "verifier.store.sources (what a body issues speaks for it: 'An HRU "
+    "spokes_roles": "verifier.store.party_keys (a role that speaks for the body named)",
+    "issued_things": "verifier.store.party_keys (what a body issues speaks for it: 'An HRU "
                      "statement' is the HRU's)",
-    "anonymous_officials": "verifier.store.sources (officials who stand for the body named "
+    "anonymous_officials": "verifier.store.party_keys (officials who stand for the body named "
                            "only when refusing or denying)",
-    "body_heads": "verifier.store.sources ('the company': the body of that kind last named)",
-    "outlet_nouns": "verifier.store.sources (nouns for an outlet: 'the American newspaper X')",
-    "not_before_a_person": "verifier.store.sources (a word never right before a person's "
+    "body_heads": "verifier.store.party_keys ('the company': the body of that kind last named)",
+    "outlet_nouns": "verifier.store.party_keys (nouns for an outlet: 'the American newspaper X')",
+    "not_before_a_person": "verifier.store.party_keys (a word never right before a person's "
                            "name: 'the Afghan Taliban' is a body)",
-    "description_openers": "verifier.store.sources (words that open a description of a "
+    "description_openers": "verifier.store.party_keys (words that open a description of a "
                            "party without naming it: 'his office', 'both firms')",
-    "business_heads": "verifier.store.sources (heads for a business: 'the firm' is the "
+    "business_heads": "verifier.store.party_keys (heads for a business: 'the firm' is the "
                       "company the article named 'the battery maker')",
-    "demonyms": "verifier.store.sources (a nation's or region's adjective: a capital that "
+    "demonyms": "verifier.store.party_keys (a nation's or region's adjective: a capital that "
                 "names no party, 'the Canadian union', 'Chinese media')",
-    "country_organs": "verifier.store.sources (heads that make a nation's adjective name "
+    "country_organs": "verifier.store.party_keys (heads that make a nation's adjective name "
                       "its country's organ: 'the German government')",
-    "bare_heads": "verifier.store.sources (heads whose body is often named with no head: "
+    "bare_heads": "verifier.store.party_keys (heads whose body is often named with no head: "
                   "a bare 'the company' is the body last named as a source)",
-    "offices": "verifier.store.sources (an office's words: 'The Prime Minister' and 'the "
+    "offices": "verifier.store.party_keys (an office's words: 'The Prime Minister' and 'the "
                "PM' name no one but the holder the article names)",
-    "office_modifiers": "verifier.store.sources (words that make a title another office: "
+    "office_modifiers": "verifier.store.party_keys (words that make a title another office: "
                         "'the president' is not the Vice President)",
 }
 #: Between an example's speaker (and stance) and its words, and a party's kind and name.

@@ -151,7 +151,7 @@ def _normalise(words: str) -> str:
     return " ".join(_WORD.findall(words.lower()))
 
 
-#: Source keys the registry did not give: derived from the words (``verifier.store.sources``).
+#: Source keys the registry did not give: derived from the words (``verifier.store.party_keys``).
 _DERIVED_PREFIXES = (NAME_KEY, UNNAMED_VIA)
 
 

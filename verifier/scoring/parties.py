@@ -1,6 +1,6 @@
 """One party, one key, across the articles of a story: "Ortiz" is "Dana Ortiz".
 
-Ingest resolves speakers within an article (``verifier.store.sources.ArticleParties``: a
+Ingest resolves speakers within an article (``verifier.store.party_keys.ArticleParties``: a
 surname to the full name used before it, "the company" to the company) and gives every
 party it derives a key from its normalised name (``name:dana ortiz``). A later article that
 names the person only by surname gets another key (``name:ortiz``), and scoring would count
@@ -96,7 +96,7 @@ def _fold_articles(claims: Sequence[ClaimEvidence]) -> tuple[ClaimEvidence, ...]
     return tuple(folded)
 
 
-#: The end of a description's key that says its article (``verifier.store.sources``).
+#: The end of a description's key that says its article (``verifier.store.party_keys``).
 _ARTICLE_KEY = re.compile(re.escape(ARTICLE_MARK) + r"[0-9a-f]{16}$")
 
 

@@ -370,6 +370,42 @@ def _once(name: str, inputs: tuple[object, ...], compute: Callable[..., T],
 
 def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
     rule = weights.status
+    found, overtaken = _denial_status(evidence, weights)
+    if found is not None:
+        return found
+    if evidence.settled is not None:
+        return StoryStatus.CORROBORATED.value, SETTLED, _settled_reason(
+            evidence, evidence.settled, overtaken, weights)
+    set_aside: dict[str, str] = {}
+    found = _on_record_status(evidence, weights, set_aside)
+    if found is not None:
+        return found
+    origins = evidence.firm_origins
+    if len(origins) >= rule.corroborated_min_origins:
+        return (StoryStatus.CORROBORATED.value, ORIGINS,
+                f"{len(origins)} independent origins (at least "
+                f"{rule.corroborated_min_origins}): "
+                + "; ".join(f"{o.label}: '{o.evidence.sentence}'" for o in origins))
+    reliable = _reliable_source(evidence, weights)
+    if reliable is not None:
+        return StoryStatus.CORROBORATED.value, RELIABLE, reliable
+    own = evidence.own_voice
+    if own.stands_behind:
+        return (StoryStatus.CORROBORATED.value, OWN_VOICE,
+                f"{own.describe()}: '{own.statements[0].text}'")
+    aside = "; ".join(f"{name}'s statement {why}" for name, why in set_aside.items())
+    return StoryStatus.UNCONFIRMED.value, NOTHING, (
+        "no on-record source, fewer than "
+        f"{rule.corroborated_min_origins} independent origins, and no report stating it "
+        f"as fact in its own voice ({own.describe()})"
+        + (f"; set aside: {aside}" if aside else "") + _resting(evidence))
+
+
+def _denial_status(evidence: StoryEvidence, weights: Weights) -> tuple[
+        tuple[str, str, str] | None, list[tuple[ClaimEvidence, str]]]:
+    """The status the story's denials give it (corroborated when every denial was answered,
+    else contested by those a later settlement does not overtake), if any; and the denials
+    a settlement overtakes."""
     told = _overtaken(evidence, weights)
     denials = [(c, a.source_name or a.source_text) for c in evidence.claims
                if c.article_id not in told and c.claim_id not in evidence.details
@@ -385,16 +421,23 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     if denials:
         answered, note = _answered(denials, evidence, weights)
         if answered is not None:
-            return StoryStatus.CORROBORATED.value, ANSWERED, answered
+            return (StoryStatus.CORROBORATED.value, ANSWERED, answered), overtaken
         # what a later settlement overtakes contests nothing (``status.settled_*``)
         standing = [(c, n) for c, n in denials if not evidence.overtaken(c)]
         if standing:
             if len(standing) < len(denials):
                 note = _answered(standing, evidence, weights)[1]
-            return (StoryStatus.CONTESTED.value, DENIED, f"denied by {_denied(standing)}{note}")
-    if evidence.settled is not None:
-        return StoryStatus.CORROBORATED.value, SETTLED, _settled_reason(
-            evidence, evidence.settled, overtaken, weights)
+            return ((StoryStatus.CONTESTED.value, DENIED, f"denied by {_denied(standing)}{note}"),
+                    overtaken)
+    return None, overtaken
+
+
+def _on_record_status(evidence: StoryEvidence, weights: Weights,
+                      set_aside: dict[str, str]) -> tuple[str, str, str] | None:
+    """Corroborated on the record: the first supporting statement an identifiable on-record
+    speaker asserts without doubt or a side of a dispute, if any; the speakers set aside on
+    the way are added to ``set_aside`` with why."""
+    rule = weights.status
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = _pattern(rule.on_record_negation_words)
@@ -403,7 +446,6 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     new = _pattern(novel)
     contention = _pattern(rule.on_record_contention_cues)
     auxiliaries = frozenset(rule.on_record_contention_auxiliaries)
-    set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
         speakers = [a for a in claim.asserting
                     if a.speaker in on_record and evidence.identifies(claim, a)]
@@ -428,25 +470,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
         return (StoryStatus.CORROBORATED.value, ON_RECORD,
                 f"on the record: {a.source_name or a.source_text} asserts it in "
                 f"{_report(claim)}: '{claim.text}'")
-    origins = evidence.firm_origins
-    if len(origins) >= rule.corroborated_min_origins:
-        return (StoryStatus.CORROBORATED.value, ORIGINS,
-                f"{len(origins)} independent origins (at least "
-                f"{rule.corroborated_min_origins}): "
-                + "; ".join(f"{o.label}: '{o.evidence.sentence}'" for o in origins))
-    reliable = _reliable_source(evidence, weights)
-    if reliable is not None:
-        return StoryStatus.CORROBORATED.value, RELIABLE, reliable
-    own = evidence.own_voice
-    if own.stands_behind:
-        return (StoryStatus.CORROBORATED.value, OWN_VOICE,
-                f"{own.describe()}: '{own.statements[0].text}'")
-    aside = "; ".join(f"{name}'s statement {why}" for name, why in set_aside.items())
-    return StoryStatus.UNCONFIRMED.value, NOTHING, (
-        "no on-record source, fewer than "
-        f"{rule.corroborated_min_origins} independent origins, and no report stating it "
-        f"as fact in its own voice ({own.describe()})"
-        + (f"; set aside: {aside}" if aside else "") + _resting(evidence))
+    return None
 
 
 def _resting(evidence: StoryEvidence) -> str:

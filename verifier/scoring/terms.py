@@ -566,7 +566,7 @@ def party_key(attribution: AttributionEvidence) -> str:
     return attribution.source_key or " ".join(attribution.source_text.lower().split())
 
 
-#: Source keys of anonymous sources (``verifier.store.sources``): one record per outlet or
+#: Source keys of anonymous sources (``verifier.store.party_keys``): one record per outlet or
 #: per article, so two copies of one text would count one anonymous refusal twice.
 _ANONYMOUS_PREFIX = "unnamed-via:"
 _NAME_WORD = re.compile(r"[A-Z][\w-]+")

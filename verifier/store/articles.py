@@ -25,6 +25,7 @@ from verifier.store.article_reads import article_count, article_page
 from verifier.store.models import Article, Claim
 from verifier.store.models import Attribution as AttributionRow
 from verifier.store.models import Source as SourceRow
+from verifier.store.party_keys import DerivedSource
 from verifier.store.reading import Rows
 from verifier.store.rows import (
     ATTRIBUTION_COLUMNS,
@@ -39,7 +40,7 @@ from verifier.store.rows import (
     saved_article,
     text_sha256,
 )
-from verifier.store.sources import DerivedSource, SourceResolver, sync_registry
+from verifier.store.sources import SourceResolver, sync_registry
 from verifier.store.sqlite_bulk import store_rows_sqlite
 from verifier.store.tables import clip_optional
 from verifier.vocab import UNATTRIBUTED

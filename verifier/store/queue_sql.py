@@ -232,18 +232,8 @@ def list_sql(
         where.append("claims.id IN (SELECT claim_id FROM story_claims WHERE story_id = :story)")
         params["story"] = f.story
     if outlet is not None:
-        outlet_id = outlet if isinstance(outlet, int) else outlet.id
-        params["outlet_id"] = outlet_id
-        if (dialect == "sqlite" and isinstance(outlet, Outlet) and f.since is None
-                and f.until is None and outlet.common(f.offset + f.limit + int(f.peek))):
-            # a correlated probe the planner cannot drive the query from: the queue's own
-            # order is walked, each claim's article checked by primary key (with dates, the
-            # outlet's articles in the range are fewer: the planner's join stays)
-            where.append("EXISTS (SELECT 1 FROM articles AS outlet_check WHERE "
-                         "outlet_check.id = claims.article_id AND "
-                         "outlet_check.outlet_id = :outlet_id)")
-        else:
-            where.append("articles.outlet_id = :outlet_id")
+        params["outlet_id"] = outlet if isinstance(outlet, int) else outlet.id
+        where.append(_outlet_condition(f, dialect, outlet))
     if f.since is not None:
         where.append("articles.published_at >= :since")
         params["since"] = sql_time(datetime.combine(f.since, time.min), dialect)
@@ -264,14 +254,7 @@ def list_sql(
     bounds, bound = score_bounds("stories.score", f.min_score, f.max_score)
     if bounds:
         params.update(bound)
-        if scored is not None and scored <= FEW_SCORED:  # from those stories' members
-            where.append("claims.id IN (SELECT story_claims.claim_id FROM stories JOIN "
-                         "story_claims ON story_claims.story_id = stories.id WHERE "
-                         f"{' AND '.join(bounds)})")
-        else:  # down the queue's order, each claim's story read by its key
-            where.append("EXISTS (SELECT 1 FROM story_claims JOIN stories ON stories.id = "
-                         "story_claims.story_id WHERE story_claims.claim_id = claims.id AND "
-                         f"{' AND '.join(bounds)})")
+        where.append(_score_condition(bounds, scored))
     story = "(SELECT story_id FROM story_claims WHERE story_claims.claim_id = claims.id LIMIT 1)"
     columns = "1" if count_only else (
         "claims.id, claims.article_id, claims.position, claims.text, claims.status, "
@@ -284,6 +267,32 @@ def list_sql(
         "LIMIT :limit OFFSET :offset"
     )
     return sql, params
+
+
+def _outlet_condition(f: ClaimFilter, dialect: str, outlet: Outlet | int) -> str:
+    """The list query's condition on ``:outlet_id``."""
+    if (dialect == "sqlite" and isinstance(outlet, Outlet) and f.since is None
+            and f.until is None and outlet.common(f.offset + f.limit + int(f.peek))):
+        # a correlated probe the planner cannot drive the query from: the queue's own
+        # order is walked, each claim's article checked by primary key (with dates, the
+        # outlet's articles in the range are fewer: the planner's join stays)
+        return ("EXISTS (SELECT 1 FROM articles AS outlet_check WHERE "
+                "outlet_check.id = claims.article_id AND "
+                "outlet_check.outlet_id = :outlet_id)")
+    return "articles.outlet_id = :outlet_id"
+
+
+def _score_condition(bounds: list[str], scored: int | None) -> str:
+    """The list query's condition on its claims' story scores (``bounds``, from
+    ``score_bounds``)."""
+    if scored is not None and scored <= FEW_SCORED:  # from those stories' members
+        return ("claims.id IN (SELECT story_claims.claim_id FROM stories JOIN "
+                "story_claims ON story_claims.story_id = stories.id WHERE "
+                f"{' AND '.join(bounds)})")
+    # down the queue's order, each claim's story read by its key
+    return ("EXISTS (SELECT 1 FROM story_claims JOIN stories ON stories.id = "
+            "story_claims.story_id WHERE story_claims.claim_id = claims.id AND "
+            f"{' AND '.join(bounds)})")
 
 
 def _order(sort: str, dialect: str) -> str:

@@ -11,7 +11,7 @@ the article's outlet.
 
 Only ``attributions.source_id`` changes, derived ``sources`` rows are added for new keys,
 and a derived row's name, kind and speaker become those its use of the highest kind gives
-it now, first among equals (``sources.preferred``: "TC Energy" an organisation, not a
+it now, first among equals (``party_keys.preferred``: "TC Energy" an organisation, not a
 person); verdicts, stories and claims stay as they were. Derived
 rows no attribution nor article points at any more are removed (a registry entry's row
 always stays). The track
@@ -30,13 +30,8 @@ from sqlalchemy.orm import Session
 from verifier.registry import Registry
 from verifier.store.models import Article, Attribution, Claim, StoryClaim
 from verifier.store.models import Source as SourceRow
-from verifier.store.sources import (
-    DerivedSource,
-    SourceResolver,
-    article_lookups,
-    preferred,
-    sync_registry,
-)
+from verifier.store.party_keys import DerivedSource, preferred
+from verifier.store.sources import SourceResolver, article_lookups, sync_registry
 
 
 @dataclass(frozen=True, slots=True)

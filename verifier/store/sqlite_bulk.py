@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from verifier.store.columns import COLUMNS, LENGTHS
 from verifier.store.models import Article
+from verifier.store.party_keys import DerivedSource
 from verifier.store.rows import ATTRIBUTION_COLUMNS as ROW_ATTRIBUTION_COLUMNS
 from verifier.store.rows import (
     ATTRIBUTION_WIDTH,
@@ -37,7 +38,7 @@ from verifier.store.rows import (
     article_outlet,
     saved_article,
 )
-from verifier.store.sources import DerivedSource, SourceResolver
+from verifier.store.sources import SourceResolver
 
 #: Parameters per statement: SQLite before 3.32 allows no more than 999.
 MAX_PARAMETERS = 999

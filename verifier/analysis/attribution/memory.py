@@ -634,19 +634,29 @@ class Memory:
             if clause is not None:
                 start = clause.end()
         if word == "it":
-            match = _SUBJECT_BODY.match(self.text, start, end)
-            if match is None:
-                return None
-            span = Span(match.group(1), match.start(1), match.end(1))
-            desc = classify(span.text, self.rules, self.registry, self.outlet,
-                            lambda names: self.lookup(names, span.start))
-            if desc is None or desc.person or desc.kind in (CARRIED, NONE) or not desc.names:
-                return None
-            return Entry(desc.kind, span, False, desc.names, span.text.lower(), desc.how,
-                         desc.evidence, desc.reason)
+            return self._narrated_body(start, end)
         other = _OTHER_GENDER.get(word)
         if other is None:
             return None
+        return self._first_person(other, start, end)
+
+    def _narrated_body(self, start: int, end: int) -> Entry | None:
+        """The body a sentence of narration names as its subject, at its start ("Acme was
+        quick to calm the fears."), for the "it" of the next sentence."""
+        match = _SUBJECT_BODY.match(self.text, start, end)
+        if match is None:
+            return None
+        span = Span(match.group(1), match.start(1), match.end(1))
+        desc = classify(span.text, self.rules, self.registry, self.outlet,
+                        lambda names: self.lookup(names, span.start))
+        if desc is None or desc.person or desc.kind in (CARRIED, NONE) or not desc.names:
+            return None
+        return Entry(desc.kind, span, False, desc.names, span.text.lower(), desc.how,
+                     desc.evidence, desc.reason)
+
+    def _first_person(self, other: re.Pattern[str], start: int, end: int) -> Entry | None:
+        """The first person a sentence of narration names, unless the words before the name
+        give it the ``other`` gender, for the "he" or "she" of the next sentence."""
         # its first mention of one person's name (a surname alone stands for the full name it
         # ends; a group, "Labour MPs", is no "he" or "she")
         for _, _, first, last in self._with_surnames(start, end):

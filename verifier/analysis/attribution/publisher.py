@@ -7,7 +7,7 @@ shown things twice ("told Al Jazeera"). A cited outlet
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from verifier.analysis.attribution.speakers import UNREGISTERED, find_names
 from verifier.analysis.wordindex import word_index
@@ -61,23 +61,40 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
     other news organisation (a story gathered from several outlets' reports tells what each
     was told: none of them is its publisher), if any."""
     head = text[:600]
-    for match in _DATELINE.finditer(head) if "(" in head else ():
-        for source, _, _ in find_names(registry, match.group(1)):
-            if source.is_media:
-                return source
+    found = _media_named(registry, (match.group(1) for match in _DATELINE.finditer(head))
+                         if "(" in head else ())
+    if found is not None:
+        return found
     tail = text[-600:]
     if _REUTERS_LINE.search(tail):
         return registry.get("reuters")
-    for match in _FOOTER.finditer(tail):  # "Copyright 2025 The Associated Press", "AP writer"
-        named = _DOMAIN.sub("", next(group for group in match.groups() if group).strip())
-        for source, _, _ in find_names(registry, named):
-            if source.is_media:
-                return source
+    # "Copyright 2025 The Associated Press", "AP writer"
+    found = _media_named(registry, (
+        _DOMAIN.sub("", next(group for group in match.groups() if group).strip())
+        for match in _FOOTER.finditer(tail)))
+    if found is not None:
+        return found
     claims, recipients = _read(text)
-    for name in claims:
-        for source, _, _ in find_names(registry, name)[:1]:
+    found = _media_named(registry, claims, most=1)
+    if found is not None:
+        return found
+    return _told_twice(text, registry, recipients)
+
+
+def _media_named(registry: Registry, names: Iterable[str], most: int | None = None
+                 ) -> Source | None:
+    """The first news organisation among the registry sources ``names`` name (the first
+    ``most`` of each name's), if any."""
+    for name in names:
+        for source, _, _ in find_names(registry, name)[:most]:
             if source.is_media:
                 return source
+    return None
+
+
+def _told_twice(text: str, registry: Registry, recipients: tuple[str, ...]) -> Source | None:
+    """The outlet told or shown things twice ("told Al Jazeera"), if the text neither cites
+    it nor tells or cites another news organisation."""
     heard: dict[str, int] = {}
     for name in recipients:
         told = _POSSESSIVE.sub("", name)  # "told ITV's Peston": ITV
