@@ -1,7 +1,8 @@
-"""Defects a fact-checker met using verifier on real copy (session 31), each pinned with
-sentences written for this file: a site's name between separator dots read as a claim, a
+"""Defects a fact-checker met using verifier on real copy (sessions 31 and 32), each pinned
+with sentences written for this file: a site's name between separator dots read as a claim, a
 clause before ", the ministry said" taken into the speaker's words, a near-copy's statement
-told in the first copy's outlet's name."""
+told in the first copy's outlet's name; an outlet's accented letters dropped from the id
+`--add-outlets` gave it, a page's own stamp or paywall meter stored as its title."""
 
 from __future__ import annotations
 
@@ -190,3 +191,52 @@ def test_a_date_stamp_sharing_its_line_with_a_headline_is_shown_alone() -> None:
     assert found is not None and (found.day, found.evidence) == ("2026-01-28", "date 2026-01-28")
     stamp = shown_date("May 9, 2026 at 3:43 PM\n\nThe ferry resumed on Monday.\n")
     assert stamp is not None and stamp.evidence == "May 9, 2026 at 3:43 PM"
+
+
+def test_an_added_outlets_accented_letters_are_written_plain_in_its_id(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest --add-outlets` gave "Diário da Manhã" the id 'di-rio-da-manh': each accented
+    letter a break. The id now spells the name in plain letters, and names the outlet."""
+    monkeypatch.chdir(tmp_path)
+    records = tmp_path / "desk.jsonl"
+    names = ["Diário da Manhã", "Łódź Straße Post"]
+    records.write_text("".join(json.dumps({"text": "\n\n".join(_BRIDGE) + "\n", "outlet": name,
+                                           "published": f"2026-11-0{n}"}) + "\n"
+                               for n, name in enumerate(names, 1)), encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    code, _, err = _run("ingest", str(records), "--db", db, "--add-outlets")
+    assert code == 0, err
+    assert "Diário da Manhã (diario-da-manha)" in err
+    assert "Łódź Straße Post (lodz-strasse-post)" in err
+    code, out, err = _run("sources", "show", "diario-da-manha", "--db", db)
+    assert code == 0, err
+    assert "Diário da Manhã" in out and "published 1 stored article" in out
+    # the command an unknown outlet's error offers spells its id the same way
+    code, _, err = _run("ingest", str(records), "--db", db, "--outlet", "Jornal Económico")
+    assert code == 2 and "verifier sources add jornal-economico" in err
+
+
+@pytest.mark.parametrize("furniture", [
+    "This story is from May 9, 2026",
+    "This article was first published on 3 May 2026",
+    "This is the last article you can read this month",
+    "You have /5 articles left.",
+])
+def test_a_pages_stamp_or_paywall_meter_is_neither_its_title_nor_a_claim(
+        tmp_path: Path, furniture: str) -> None:
+    """A pasted page opening on its own stamp ("This story is from ...") or its paywall's
+    meter took that line as the article's title and queued it as a claim; the headline
+    under it is the title, and the line is page furniture."""
+    text = tmp_path / "page.txt"
+    text.write_text(furniture + "\n\n" + "\n\n".join(_BRIDGE) + "\n", encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert _run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
+    code, out, err = _run("articles", "list", "--db", db, "--json")
+    assert code == 0, err
+    assert [a["title"] for a in json.loads(out)] == [_BRIDGE[0]]
+    code, out, err = _run("claims", "list", "--db", db, "--json", "--limit", "100")
+    assert code == 0, err
+    assert furniture not in [c["text"] for c in json.loads(out)]
+    # the same words inside a sentence stay a claim
+    assert analyse_text("This story is from the harbour council's own records.\n"
+                        ).sentences[0].claim
