@@ -1,7 +1,8 @@
-"""Defects a fact-checker met using verifier on real copy (session 31), each pinned with
-sentences written for this file: a site's name between separator dots read as a claim, a
+"""Defects a fact-checker met using verifier on real copy (sessions 31 and 32), each pinned
+with sentences written for this file: a site's name between separator dots read as a claim, a
 clause before ", the ministry said" taken into the speaker's words, a near-copy's statement
-told in the first copy's outlet's name."""
+told in the first copy's outlet's name; an outlet's accented letters dropped from the id
+`--add-outlets` gave it, a page's own stamp, paywall meter or control stored as its title."""
 
 from __future__ import annotations
 
@@ -182,3 +183,84 @@ def test_a_date_stamp_sharing_its_line_with_a_headline_is_shown_alone() -> None:
     assert found is not None and (found.day, found.evidence) == ("2026-01-28", "date 2026-01-28")
     stamp = shown_date("May 9, 2026 at 3:43 PM\n\nThe ferry resumed on Monday.\n")
     assert stamp is not None and stamp.evidence == "May 9, 2026 at 3:43 PM"
+
+
+def test_an_added_outlets_accented_letters_are_written_plain_in_its_id(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest --add-outlets` gave "Diário da Manhã" the id 'di-rio-da-manh': each accented
+    letter a break. The id now spells the name in plain letters, and names the outlet."""
+    monkeypatch.chdir(tmp_path)
+    records = tmp_path / "desk.jsonl"
+    names = ["Diário da Manhã", "Łódź Straße Post"]
+    records.write_text("".join(json.dumps({"text": "\n\n".join(_BRIDGE) + "\n", "outlet": name,
+                                           "published": f"2026-11-0{n}"}) + "\n"
+                               for n, name in enumerate(names, 1)), encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    code, _, err = run("ingest", str(records), "--db", db, "--add-outlets")
+    assert code == 0, err
+    assert "Diário da Manhã (diario-da-manha)" in err
+    assert "Łódź Straße Post (lodz-strasse-post)" in err
+    code, out, err = run("sources", "show", "diario-da-manha", "--db", db)
+    assert code == 0, err
+    assert "Diário da Manhã" in out and "published 1 stored article" in out
+    # the command an unknown outlet's error offers spells its id the same way
+    code, _, err = run("ingest", str(records), "--db", db, "--outlet", "Jornal Económico")
+    assert code == 2 and "verifier sources add jornal-economico" in err
+
+
+@pytest.mark.parametrize("furniture", [
+    "This story is from May 9, 2026",
+    "This article was first published on 3 May 2026",
+    "This is the last article you can read this month",
+    "You have /5 articles left.",
+    "Hit enter to search or ESC to close",
+    "Link copied to clipboard",
+    "Site icon Harbour News",
+])
+def test_a_pages_stamp_or_paywall_meter_is_neither_its_title_nor_a_claim(
+        tmp_path: Path, furniture: str) -> None:
+    """A pasted page opening on its own stamp ("This story is from ..."), its paywall's
+    meter or a control's words (a search box, a share button, the site's icon) took that
+    line as the article's title and queued it as a claim; the headline under it is the
+    title, and the line is page furniture."""
+    text = tmp_path / "page.txt"
+    text.write_text(furniture + "\n\n" + "\n\n".join(_BRIDGE) + "\n", encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
+    code, out, err = run("articles", "list", "--db", db, "--json")
+    assert code == 0, err
+    assert [a["title"] for a in json.loads(out)] == [_BRIDGE[0]]
+    code, out, err = run("claims", "list", "--db", db, "--json", "--limit", "100")
+    assert code == 0, err
+    assert furniture not in [c["text"] for c in json.loads(out)]
+    # the same words inside a sentence stay a claim
+    assert analyse_text("This story is from the harbour council's own records.\n"
+                        ).sentences[0].claim
+
+
+@pytest.mark.parametrize("opening", [
+    # a stamp, or a close button's cross, on the headline's own line
+    "date 2026-11-02 Harbour bridge to close for repairs",
+    "2026-11-02 – Harbour bridge to close for repairs",
+    "× Harbour bridge to close for repairs",
+    # a caption and its credit above the headline
+    "Crews are inspecting the bridge at dawn. PHOTO BY ANA LEE\n\n"
+    "Harbour bridge to close for repairs",
+    "Mayor Ana Ruiz inspects the bridge © Example montage\n\n"
+    "Harbour bridge to close for repairs",
+    "Harbour CAO Ana Ruiz visits the bridge/via Tom Hale\n\nHarbour bridge to close for repairs",
+    # page controls, each a paragraph of its own: blank lines are no lines of furniture
+    "Skip to content\n\nMenu\n\nHarbour bridge to close for repairs",
+])
+def test_the_headline_under_a_pages_stamp_caption_or_controls_is_the_title(
+        tmp_path: Path, opening: str) -> None:
+    """A pasted page's title was its stamp and headline together ("date 2026-11-02 Harbour
+    ..."), a photo's caption with its credit, or nothing when blank lines between controls
+    used up the lines the headline is looked for in; the headline alone is the title."""
+    text = tmp_path / "page.txt"
+    text.write_text(opening + "\n\n" + "\n\n".join(_BRIDGE[1:]) + "\n", encoding="utf-8")
+    db = str(tmp_path / "desk.db")
+    assert run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
+    code, out, err = run("articles", "list", "--db", db, "--json")
+    assert code == 0, err
+    assert [a["title"] for a in json.loads(out)] == [_BRIDGE[0]]

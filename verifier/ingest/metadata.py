@@ -197,7 +197,8 @@ def credited_name(text: str) -> FoundName | None:
     return None
 
 
-#: How many of the first lines may be page furniture before the headline.
+#: How many of the first lines (blank ones not counted) may be page furniture before the
+#: headline.
 HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 4
 #: A byline the headline line carries after a dash: "... Merger – by Ana Lind (Velm Post)".
@@ -209,11 +210,22 @@ _CLOSERS = re.compile(r"(?:\s*\([^()]*\)|[\"”’'\s])+$")
 #: "... in Beijing, Tuesday. / Yonhap |" is a caption's sentence, no headline.
 _CREDIT_TAIL = re.compile(r"\s+/\s*[A-Z][\w.&'’ -]{0,40}?\s*\|?\s*$")
 #: A line that is no headline: a list item ("- Shares rose ..."), a caption with its credit
-#: ("... | Photo: ..."), a skip link ('Press "Enter" to skip to content').
+#: ("... | Photo: ...", "... collapse. PHOTO BY ANA LEE", "... © Example montage", "... Ruiz/via
+#: Tom Hale"), a skip link ('Press "Enter" to skip to content').
 _NOT_HEADLINE = re.compile(
-    r"^[-–—•*·]\s|\|\s*(?:Photo|Image|Picture|Credit|Video)s?\b|\bskip to (?:main )?content\b",
+    r"^[-–—•*·]\s|\|\s*(?:Photo|Image|Picture|Credit|Video)s?\b|\bskip to (?:main )?content\b"
+    r"|[.!?]\s+(?:photo|picture|image)s?\s+(?:by|credit)\b|©|\w/\s*via\s+[A-Z]",
     re.IGNORECASE,
 )
+
+
+#: A page's date stamp sharing its line with the headline after it, and a close button's
+#: cross before it: "date 2026-01-13 Ferry service resumes", "2026-01-13 – Ferry service
+#: resumes", "× Ferry service resumes".
+_FILLED_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
+_FILLED = re.compile(r"\S")
+_STAMP_HEAD = re.compile(r"^(?:(?:date\s+)?(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?\s*(?:[-–—|:]\s*)?)?"
+                         r"(?:[×✕]\s+)?", re.IGNORECASE)
 
 
 def headline(text: str) -> str | None:
@@ -224,20 +236,17 @@ def headline(text: str) -> str | None:
     is passed over), with more text after it."""
     from verifier.analysis.claim_filter import decide
 
-    lines = text.lstrip().split("\n", HEADLINE_LINES)  # the rest stays one piece
-    for number, line in enumerate(lines[:HEADLINE_LINES]):
-        first = _BYLINE_TAIL.sub("", " ".join(line.split()))
-        if not first:
-            continue
+    for number, line in enumerate(_FILLED_LINE.finditer(text)):
+        if number == HEADLINE_LINES:
+            break
+        first = _BYLINE_TAIL.sub("", _STAMP_HEAD.sub("", " ".join(line.group(0).split())))
         if (len(first.split()) < _MIN_HEADLINE_WORDS or len(first) > _HEADLINE_MAX
                 or _CLOSERS.sub("", _CREDIT_TAIL.sub("", first)).endswith(
                     (".", ",", ";", ":"))
                 or _WIRE.match(first) or _NOT_HEADLINE.search(first)
                 or not decide(first).claim):
             continue
-        if any(rest.strip() for rest in lines[number + 1:]):
-            return first
-        return None
+        return first if _FILLED.search(text, line.end()) else None
     return None
 
 

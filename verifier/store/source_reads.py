@@ -72,9 +72,17 @@ class UnknownOutletError(InputError):
         self.what = message if what is None else what
 
 
+#: Latin letters that no decomposition splits into a base letter and a mark.
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
+                                "ð": "d", "þ": "th", "ı": "i", "ħ": "h"})
+
+
 def outlet_id_for(name: str) -> str:
-    """A registry id for an outlet by this name ('The Velm Courier' -> 'velm-courier')."""
-    return re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-") or "outlet"
+    """A registry id for an outlet by this name ('The Velm Courier' -> 'velm-courier'), its
+    accented letters written plain ('Ogres Ziņas' -> 'ogres-zinas', not 'ogres-zi-as')."""
+    folded = unicodedata.normalize("NFKD", normalise_name(name).translate(_LATIN_LETTERS))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "outlet"
 
 
 _NUMBERS = re.compile(r"[0-9]+")
