@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def test_list_all_and_by_kind() -> None:
-    code, out, _ = run("sources", "list", "--json")
+    code, out, _ = run("sources", "list", "--json", "--limit", "5000")  # 100 by default
     assert code == 0
     entries = json.loads(out)
     assert {"yonhap", "kcna", "kr-presidential-office"} <= {e["key"] for e in entries}

@@ -107,6 +107,22 @@ class Registry:
     def get(self, source_id: str) -> Source | None:
         return self._by_id.get(source_id)
 
+    def page(self, kind: str | None, limit: int, offset: int = 0) -> tuple[list[Source], int]:
+        """At most ``limit`` entries (of ``kind``, if given) from the ``offset``-th, in file
+        order, and how many there are in all: what ``sources list`` shows, not a copy of
+        every entry (1,315 once ``--add-outlets`` has read a few hundred texts)."""
+        if kind is None:
+            return list(self.sources[offset : offset + limit]), len(self.sources)
+        page: list[Source] = []
+        total = 0
+        for source in self.sources:
+            if source.kind != kind:
+                continue
+            if offset <= total < offset + limit:
+                page.append(source)
+            total += 1
+        return page, total
+
     @cached_property
     def _alias_index(self) -> tuple[re.Pattern[str], dict[str, Source]]:
         """One alternation over every name, longest first, matched on word boundaries.

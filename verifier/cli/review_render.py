@@ -65,6 +65,9 @@ def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:
 
 
 def sources_table(sources: Sequence[Source], title: str) -> None:
+    if not sources:  # a page past the end: the title says so, no empty table under it
+        console().print(title, markup=False, highlight=False)
+        return
     table = Table(title=title, title_justify="left")
     for name in ("id", "name", "kind", "speaks as", "country", "prior", "aliases"):
         table.add_column(name)

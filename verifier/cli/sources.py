@@ -22,25 +22,44 @@ sources_app = typer.Typer(
 @sources_app.command("list")
 def list_command(
     kind: Annotated[str | None, typer.Option(help="Only this kind (e.g. news_agency).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many sources.")] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     sources: SourcesOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Every registry entry with its kind, prior and aliases."""
+    """Registry entries with their kind, prior and aliases, a page at a time (in the
+    registry file's order)."""
     from verifier.config import sources_path
     from verifier.errors import UsageError
     from verifier.registry import SOURCE_KINDS, load_registry
+    from verifier.store.queue_sql import MAX_LIMIT
     from verifier.store.sources import registry_stats
 
     if kind is not None and kind not in SOURCE_KINDS:  # listed none, exit 0, as the desk refuses
         raise UsageError(f"unknown kind {kind!r} (choose from {', '.join(sorted(SOURCE_KINDS))})")
+    if not 1 <= limit <= MAX_LIMIT:  # as `claims list` and `factchecks list` refuse it
+        raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise UsageError("--offset must be 0 or more")
     registry = load_registry(sources_path(sources))
-    entries = [s for s in registry if kind is None or s.kind == kind]
+    entries, total = registry.page(kind, limit, offset)
     if json_output:
         print_json([registry_stats(s).to_dict() for s in entries])
         return
     from verifier.cli import review_render
 
-    review_render.sources_table(entries, f"{len(entries)} sources in {registry.path}")
+    review_render.sources_table(entries, _list_title(len(entries), total, offset, limit,
+                                                     registry.path))
+
+
+def _list_title(shown: int, total: int, offset: int, limit: int, path: str) -> str:
+    """'1315 sources in FILE', or a page of them as the other lists say it."""
+    if shown == total:
+        return f"{total} source{'' if total == 1 else 's'} in {path}"
+    notes = ([f"from {offset + 1}"] * bool(offset)
+             + ["the list ends before it"] * (not shown)
+             + [f"more with --offset {offset + limit}"] * (offset + shown < total))
+    return f"{shown} of {total} sources in {path} ({'; '.join(notes)})"
 
 
 @sources_app.command("show")
