@@ -79,11 +79,39 @@ _LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "
 
 def outlet_id_for(name: str) -> str:
     """A registry id for an outlet by this name ('The Velm Courier' -> 'velm-courier'), its
-    accented letters written plain ('Ogres Ziņas' -> 'ogres-zinas', not 'ogres-zi-as')."""
-    folded = unicodedata.normalize("NFKD", normalise_name(name).translate(_LATIN_LETTERS))
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "outlet"
+    accented letters written plain ('Ogres Ziņas' -> 'ogres-zinas', not 'ogres-zi-as').
 
+    A leading determiner or honorific is dropped only when two words or more are left: when
+    one is, that word alone would not tell the outlet apart ('A News' -> 'a-news', not
+    'news'). Letters with no plain Latin form (another script) are not dropped without a
+    trace: the id ends in six hex digits of the name's key, the same for the same name
+    every time ('Новости' -> 'outlet-' and those digits; 'Радио Free' -> 'free-' and them),
+    so two such names do not come out as one id. Only new entries get ids so: no entry a
+    registry has is renamed."""
+    import hashlib
+
+    key = normalise_name(name)
+    if len(key.split()) < 2:  # "A News": the determiner is the distinguishing word
+        key = " ".join(t.strip(".,;:'\"") for t in _WORD.findall(
+            unicodedata.normalize("NFKC", name).replace("’", "'"))).lower().strip() or key
+    folded = unicodedata.normalize("NFKD", key.translate(_LATIN_LETTERS))
+    plain = "".join(c for c in folded if not unicodedata.combining(c)).translate(_SCRIPTS)
+    ident = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if any(c.isalnum() and not c.isascii() for c in plain):  # another script's letters
+        digest = hashlib.blake2s(key.encode("utf-8"), digest_size=3).hexdigest()
+        return f"{ident or 'outlet'}-{digest}"
+    return ident or "outlet"
+
+
+#: Cyrillic and Greek lower-case letters written in Latin ones (after NFKD has split off
+#: their marks: 'й' is 'и' and a breve, 'ά' is 'α' and an accent), for ``outlet_id_for``.
+_SCRIPTS = str.maketrans({
+    **dict(zip("абвгдезиклмнопрстуфыэіґ", "abvgdeziklmnoprstufyeig", strict=True)),
+    "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "",
+    "ю": "yu", "я": "ya", "є": "ye",
+    **dict(zip("αβγδεζηικλμνξοπρστυφω", "avgdeziiklmnxoprstyfo", strict=True)),
+    "θ": "th", "ς": "s", "χ": "ch", "ψ": "ps",
+})
 
 _NUMBERS = re.compile(r"[0-9]+")
 
