@@ -51,6 +51,9 @@ _GAP_WORD = r"[\"“‘']?[\w'’-]+[\"”’']?"
 _JOIN = r"(?:[\"”’']?\s+[\"“‘']?|(?=['’]))"
 #: Either apostrophe (the one written stands for both).
 _APOSTROPHE = re.compile("['’]")
+#: Where a word of a slot ends: no word goes on after it ("elaborate" is not the start of
+#: "elaborated"; a class matches its own forms, whole, and no longer word, at every slot).
+_WHOLE = r"(?![\w-])"
 #: Where a clause ends, besides the words of the class ``clause_end``.
 _END_MARKS = r"[.,;:!?\"“”’')\]—–]"
 
@@ -349,6 +352,7 @@ class _Composition:
             body = _alternation(self.classes[name])
         else:
             raise self.error(f"no class {name!r}")
+        body += _WHOLE
         if self.opened:
             # (a word written onto the one before it, "that's", joins with no space)
             self.pattern += f"(?:{_JOIN}{body}){quantity}"
