@@ -126,8 +126,8 @@ def test_a_party_rule_naming_an_unknown_negation_is_refused(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from verifier.analysis.attribution import readings
 
-    bad = readings.PartyRule("read.party.bad", "party", "denies", ("event_absence",),
-                             Examples((), ()), ("attr.negation.nothing_such",))
+    bad = readings.PartyRule("read.party.bad", "party", "denies", Examples((), ()),
+                             ("attr.negation.nothing_such",), compose=("event_absence",))
     monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
     readings.party_rule.cache_clear()
     try:
@@ -168,9 +168,11 @@ def test_a_reading_rule_naming_an_unknown_class_is_refused(
         monkeypatch: pytest.MonkeyPatch, kind: str, field: str) -> None:
     from verifier.analysis.attribution import readings
 
+    # (an insistence rule reads no words of absence: no ``compose``)
+    composed = {"compose": ("event_absence",)} if kind == "party" else {"cues": "insist"}
     rule = {"party": readings.PartyRule, "insistence": readings.InsistenceRule}[kind]
-    bad = rule("read.party.bad", kind, "denies", ("event_absence",), Examples((), ()),
-               **{field: "no_such_class"})
+    bad = rule("read.party.bad", kind, "denies", Examples((), ()),
+               **{**composed, field: "no_such_class"})
     monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
     loaded = {"party": readings.party_rule, "insistence": readings.insistence_rule}[kind]
     loaded.cache_clear()

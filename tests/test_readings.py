@@ -105,6 +105,57 @@ def test_not_followed_by_an_emphasis_with_more_words() -> None:
     assert _matches(slots, "we won't comment how.") == "won't comment"
 
 
+def test_every_slot_matches_whole_words_of_its_class_only() -> None:
+    # a class lacking a longer form does not match its start: "commented" is not "comment"
+    # with more letters, at the last slot, inside, before a look-ahead or inside one
+    assert _matches(("neg_told", "speech"), "the club did not commented") is None
+    assert _matches(("speech", "report"), "comments reports") is None
+    assert _matches(("speech", ">", "report"), "commenting reports") is None
+    assert _matches(("speech", ">", "report"), "comment reportsx") is None
+    assert _matches(("speech", ">", "report"), "comment reports.") == "comment"
+    assert _matches(("report", "copula", "falsity"), "reports is falsely") is None
+    assert _matches(("speech", "report"), "go into-that") is None
+    # a word written onto the last one still joins ("that's")
+    assert _matches(("report", "copula"), "that's") == "that's"
+
+
+def test_the_packaged_classes_are_each_read_and_well_formed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.analysis.attribution import readings
+
+    raw = readings.load_data(readings.READINGS)
+    for classes, message in (
+            ({**raw["classes"], "unread_words": ["by"]}, "class 'unread_words': no rule reads"),
+            ({**raw["classes"], "adverb": ["yet", "Yet"]}, "'Yet' is not lower case"),
+            ({**raw["classes"], "adverb": ["yet", "yet"]}, "'yet' is listed twice"),
+            ({**raw["classes"], "adverb": ["as  yet"]}, "is not lower case and trimmed")):
+        monkeypatch.setattr(readings, "load_data", lambda _name, c=classes: {**raw, "classes": c})
+        readings.reading_rules.cache_clear()
+        try:
+            with pytest.raises(ConfigError, match=message):
+                readings.reading_rules()
+        finally:
+            monkeypatch.undo()
+            readings.reading_rules.cache_clear()
+    assert readings.reading_rules()
+
+
+def test_a_rule_that_reads_no_words_of_absence_takes_no_compose() -> None:
+    from verifier.analysis.attribution import readings
+    from verifier.analysis.attribution.rules import EXAMPLE_LABELS
+    from verifier.rules.schema import build
+
+    for kind in ("clause", "insistence", "headline"):
+        raw = {"id": "read.x", "type": kind, "stance": "denies", "compose": ["event_absence"],
+               "examples": {"match": [], "no_match": []}, "cues": "insist"}
+        if kind != "insistence":
+            del raw["cues"]
+        with pytest.raises(ConfigError, match="unknown field 'compose'"):
+            build(readings.SCHEMAS[kind], raw, "stance_readings.yaml: rule 'read.x'",
+                  EXAMPLE_LABELS)
+    assert readings.clause_rule() is not None and readings.clause_rule().absence is None
+
+
 @pytest.mark.parametrize(
     ("slots", "message"),
     [
@@ -117,6 +168,7 @@ def test_not_followed_by_an_emphasis_with_more_words() -> None:
         ((">", "report"), "'>' once, between words"),
         (("report", ">"), "'>' once, between words"),
         (("report", ">", "copula", ">", "falsity"), "'>' once, between words"),
+        (("report", ">", "copula?"), "'>': no required word after it"),
         ((), "no slots"),
     ],
 )

@@ -403,12 +403,13 @@ _READING_KEYS = {
                   {"id", "type", "stance", "compose", "examples"}),
     "party": ({"id", "type", "stance", "compose", "examples", "negations", "coordinated",
                "not_after"}, {"id", "type", "stance", "compose", "examples"}),
-    "clause": ({"id", "type", "stance", "compose", "examples", "negations", "not_after"},
-               {"id", "type", "stance", "compose", "examples"}),
-    "insistence": ({"id", "type", "stance", "compose", "examples", "cues", "negations",
-                    "not_after"}, {"id", "type", "stance", "compose", "examples", "cues"}),
-    "headline": ({"id", "type", "stance", "compose", "examples", "negations", "not_after"},
-                 {"id", "type", "stance", "compose", "examples"}),
+    # (these read the lexicon's negations alone: no words of absence, no ``compose``)
+    "clause": ({"id", "type", "stance", "examples", "negations", "not_after"},
+               {"id", "type", "stance", "examples"}),
+    "insistence": ({"id", "type", "stance", "examples", "cues", "negations",
+                    "not_after"}, {"id", "type", "stance", "examples", "cues"}),
+    "headline": ({"id", "type", "stance", "examples", "negations", "not_after"},
+                 {"id", "type", "stance", "examples"}),
 }
 
 

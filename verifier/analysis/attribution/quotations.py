@@ -140,7 +140,7 @@ def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
             return f"+{negation}"
         if asks(text[start:end]):
             continue
-        for match in rule.absence.finditer(low, start, end):
+        for match in rule.absence.finditer(low, start, end) if rule.absence else ():
             if rule.not_after is not None and rule.not_after.search(low, start, match.start()):
                 continue
             if not subordinate(low, match.start(), lexicon) and not in_cues(

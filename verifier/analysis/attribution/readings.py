@@ -51,6 +51,9 @@ _GAP_WORD = r"[\"“‘']?[\w'’-]+[\"”’']?"
 _JOIN = r"(?:[\"”’']?\s+[\"“‘']?|(?=['’]))"
 #: Either apostrophe (the one written stands for both).
 _APOSTROPHE = re.compile("['’]")
+#: Where a word of a slot ends: no word goes on after it ("elaborate" is not the start of
+#: "elaborated"; a class matches its own forms, whole, and no longer word, at every slot).
+_WHOLE = r"(?![\w-])"
 #: Where a clause ends, besides the words of the class ``clause_end``.
 _END_MARKS = r"[.,;:!?\"“”’')\]—–]"
 
@@ -96,10 +99,17 @@ class QuotationRule(_ComposedRule):
 
 
 @dataclass(frozen=True, slots=True)
-class _PartyStanceRule(_ComposedRule):
+class _PartyStanceRule:
     """The keys of the rules that carry a party's stance to its negations (``quotations.py``:
-    ``party``, ``clause``, ``insistence``, ``headline``)."""
+    ``party``, ``clause``, ``insistence``, ``headline``): id, type, stance and examples as a
+    composed rule's; only a ``party`` rule composes words of absence (``compose``): the others
+    read the lexicon's negations alone, so a ``compose`` there is an unknown field, not words
+    silently never read."""
 
+    id: str
+    type: str
+    stance: StanceName
+    examples: Examples
     #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
     negations: tuple[str, ...] = ()
     #: a class of words after which a negation is not read: what the party wants or will
@@ -118,6 +128,9 @@ class PartyRule(_PartyStanceRule):
     acronym, is the same party."""
 
     type: Literal["party"]
+    #: the classes of its words of absence (required: keyword-only, as it follows the
+    #: optional keys of the base)
+    compose: tuple[str, ...] = field(kw_only=True)
     #: false: a negation in a clause coordinated after another of the words ("the tender
     #: stays open and no offers will be read before June") is not read: the first clause
     #: says what the words are
@@ -170,11 +183,11 @@ SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule, "quotation": QuotationR
 @dataclass(frozen=True, slots=True)
 class Quotation:
     """The quotation rule compiled: its id, the stance that goes on, and its words of
-    absence (on lower-cased text)."""
+    absence (on lower-cased text; None: a rule that reads the lexicon's negations alone)."""
 
     id: str
     stance: StanceName
-    absence: re.Pattern[str]
+    absence: re.Pattern[str] | None
     #: the ids of the ``negation`` rules that read a negation (empty: every one)
     negations: frozenset[str] = frozenset()
     #: whether a negation in a clause coordinated after another is read
@@ -200,6 +213,20 @@ def _alternation(words: list[str]) -> str:
                                                           reverse=True)) + ")"
 
 
+def _check_class(words: list[str], at: str) -> None:
+    """A class's words as the word-class files hold theirs (``class_files.check_words``):
+    each lower case and trimmed (one space between the words of a phrase), each once (a word
+    written twice is an entry meant as another)."""
+    seen: set[str] = set()
+    for word in words:
+        if word != " ".join(word.split()) or word != word.lower():
+            raise ConfigError(f"{at}: {word!r} is not lower case and trimmed (one space "
+                              "between words)")
+        if word in seen:
+            raise ConfigError(f"{at}: {word!r} is listed twice")
+        seen.add(word)
+
+
 def _classes(where: str) -> dict[str, list[str]]:
     raw = load_data(READINGS).get("classes")
     if not isinstance(raw, dict):
@@ -209,6 +236,7 @@ def _classes(where: str) -> dict[str, list[str]]:
         if not isinstance(words, list) or not words or not all(
                 isinstance(w, str) and w.strip() for w in words):
             raise ConfigError(f"{where}: class {name!r}: expected a list of words")
+        _check_class([str(w) for w in words], f"{where}: class {name!r}")
         classes[str(name)] = [str(w) for w in words]
     return classes
 
@@ -286,6 +314,7 @@ class _Composition:
         self.pattern = ""
         self.opened = False  # whether a word has been matched (the next slot joins onto it)
         self.ahead = -1  # where the words that must follow, not held, start in ``pattern``
+        self.ahead_required = False  # whether a required word follows the ``>``
 
     def error(self, message: str) -> ConfigError:
         return ConfigError(f"{self.where}: field 'compose': {message}")
@@ -349,6 +378,9 @@ class _Composition:
             body = _alternation(self.classes[name])
         else:
             raise self.error(f"no class {name!r}")
+        body += _WHOLE
+        if self.ahead >= 0 and not quantity:
+            self.ahead_required = True
         if self.opened:
             # (a word written onto the one before it, "that's", joins with no space)
             self.pattern += f"(?:{_JOIN}{body}){quantity}"
@@ -363,10 +395,46 @@ class _Composition:
         if not self.opened:
             raise self.error("no slot is required")
         if self.ahead >= 0:
+            if not self.ahead_required:
+                # (optional words only: the look-ahead holds everywhere, the slots never bind)
+                raise self.error("'>': no required word after it")
             # (the cue is the words before it: as long as a lexicon rule's on the same verb,
             # which, listed first, wins)
             return f"{self.pattern[: self.ahead]}(?={self.pattern[self.ahead :]})"
         return self.pattern
+
+
+#: The classes the slots built from several classes read (``_negated``).
+_SLOT_CLASSES = {_NEG: ("aux", "negator", "negated_forms"),
+                 _NEG_TOLD: ("told_aux", "negator", "negated_forms")}
+#: The classes read by name besides the rules' slots: ``lead_in`` (``lead_in``), and
+#: ``clause_end`` (the ``$`` slot; its absence is no error, a clause then ends at "and").
+_NAMED_CLASSES = ("lead_in", "clause_end")
+
+
+def _classes_read(rule: Any) -> set[str]:
+    """The classes a rule reads: its slots' (``compose``) and its fields' (``not_after``,
+    ``cues``)."""
+    read = {str(getattr(rule, key)) for key in ("not_after", "cues") if getattr(rule, key, "")}
+    for slot in getattr(rule, "compose", ()):
+        match = _SLOT.fullmatch(slot)
+        if match is None:
+            continue  # (``compose`` says what is wrong with it)
+        for kind in ("name", "not", "after", "notafter", "notword"):
+            name = match.group(kind)
+            if name:
+                read.update(_SLOT_CLASSES.get(name, (name,)))
+    return read
+
+
+def check_classes_read(rules: Any, classes: dict[str, list[str]]) -> None:
+    """Every class is read by a rule or by name (``_NAMED_CLASSES``): a class no slot or field
+    names is words that never match anything, an error rather than silently dead."""
+    read = set(_NAMED_CLASSES).union(*(_classes_read(rule) for rule in rules))
+    unread = sorted(set(classes) - read)
+    if unread:
+        raise ConfigError(f"{READINGS}.yaml: class {unread[0]!r}: no rule reads it (no slot "
+                          "or field names it)")
 
 
 @cache
@@ -393,6 +461,7 @@ def reading_rules() -> tuple[Any, ...]:
 
     raw_rules = load_rules(READINGS, SCHEMAS, EXAMPLE_LABELS)
     classes = _classes(f"{READINGS}.yaml")
+    check_classes_read(raw_rules, classes)
     built: list[Any] = []
     for raw in raw_rules:
         if not isinstance(raw, ReadingRule):
@@ -472,7 +541,9 @@ def _going_on(kind: type[Any], name: str) -> Quotation | None:
             raise ConfigError(f"{where}: field 'negations': no negation rule "
                               f"{sorted(unknown)[0]!r}")
     classes = _classes(f"{READINGS}.yaml")
-    pattern = compose(raw.compose, classes, where)
+    slots = getattr(raw, "compose", None)
+    absence = None if slots is None else re.compile(
+        rf"(?<![\w'’-])(?:{compose(slots, classes, where)})(?![\w'’-])")
     not_after = None
     if getattr(raw, "not_after", ""):
         if raw.not_after not in classes:
@@ -483,6 +554,5 @@ def _going_on(kind: type[Any], name: str) -> Quotation | None:
         if raw.cues not in classes:
             raise ConfigError(f"{where}: field 'cues': no class {raw.cues!r}")
         cues = re.compile(rf"{_alternation(classes[raw.cues])}\Z", re.IGNORECASE)
-    return Quotation(raw.id, raw.stance,
-                     re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’-])"),
-                     negations, bool(getattr(raw, "coordinated", True)), not_after, cues)
+    return Quotation(raw.id, raw.stance, absence, negations,
+                     bool(getattr(raw, "coordinated", True)), not_after, cues)
