@@ -82,6 +82,8 @@ CLASSES: dict[str, str] = {
                "PM' name no one but the holder the article names)",
     "office_modifiers": "verifier.store.party_keys (words that make a title another office: "
                         "'the president' is not the Vice President)",
+    "page_furniture": "verifier.store.party_keys (a page's labels that, written in capitals "
+                      "and alone, name no party: 'ONLINE EDITION', 'EDITOR-IN-CHIEF')",
 }
 #: Between an example's speaker (and stance) and its words, and a party's kind and name.
 MARK = ": "

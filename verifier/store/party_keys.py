@@ -33,7 +33,11 @@ its organs ("Russian", "the German government"). Across articles the same regist
 the same normalised name is one row, named by its use of the highest kind (``preferred``:
 an organisation over an outlet over a person), whatever order the articles come in. Words
 that name no party ("denied reports that ...": "reports") are hearsay: they count as the
-outlet's unnamed sources. ``verifier sources rekey``
+outlet's unnamed sources; a page's label in capitals ("ONLINE EDITION", "EDITOR-IN-CHIEF":
+``page_furniture``) names nobody, and a name run into its title in capitals ("TOM VALE
+DIRECTOR OF PORTS") is the person's. A name printed in capitals (a lead's first words: "DANA
+ORTIZ") is shown as the article writes it elsewhere, else a person's in title case ("Dana
+Ortiz"): only its display, never its key (``cased``). ``verifier sources rekey``
 (``verifier.store.source_rekey``) keys a database's stored attributions again this way.
 
 The words all this reads (hearsay nouns, titles, spokespeople's roles, body heads, outlet
@@ -125,6 +129,8 @@ def derive_source(
     outlet's unnamed sources."""
     if speaker in ("unnamed", "unnamed_official") or not names_a_party(words):
         return unnamed_source(outlet, article)
+    if is_furniture(words):  # "ONLINE EDITION": a page's label names nobody
+        return None
     name = normalise_name(words)
     if not name or name in _PRONOUNS:
         return None
@@ -177,6 +183,24 @@ def names_a_party(words: str) -> bool:
     if not tokens or tokens[-1] not in _HEARSAY_NOUNS:
         return True
     return not all(t in _HEARSAY_WORDS for t in tokens)
+
+
+#: A page's labels ("ONLINE EDITION", "EDITOR-IN-CHIEF"): in capitals and alone, no party.
+_FURNITURE = source_words("page_furniture")
+
+
+def in_capitals(words: str) -> bool:
+    """Whether every letter of ``words`` (two at least) is a capital ("DANA ORTIZ")."""
+    letters = [ch for ch in words if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def is_furniture(words: str) -> bool:
+    """Whether ``words`` are a page's label in capitals and nothing else ("ONLINE EDITION",
+    "EDITOR-IN-CHIEF", "DEBATE": ``page_furniture``): no party, as a bare pronoun is none.
+    The same words in a sentence's case are words as any ("the editor-in-chief")."""
+    return in_capitals(words) and " ".join(
+        normalise_name(words).split()) in _FURNITURE
 
 
 #: Words of a title or role before (or instead of) a person's name.
@@ -761,7 +785,17 @@ class ArticleParties:
 
     def resolve(self, speaker: str, words: str, stance: str = "asserts",
                 start: int | None = None) -> tuple[str, str]:
+        """The speaker and words the party is looked up by; a name printed in capitals
+        ("DANA ORTIZ", a lead's first words) in the case the article writes it
+        elsewhere, else a person's in title case (``cased``: the key is the same)."""
+        speaker, found = self._resolve(speaker, words, stance, start)
+        return speaker, cased(found, self.text, person=speaker not in ("media", BODY))
+
+    def _resolve(self, speaker: str, words: str, stance: str,
+                 start: int | None) -> tuple[str, str]:
         text = " ".join(words.split()).strip(" ,.;:")
+        if is_furniture(text):  # "ONLINE EDITION": nobody, and no outlet to refer back to
+            return speaker, text
         body = self._spoken_for(text, stance != "asserts")
         if speaker == "unnamed" and (stance == "asserts" or body is None):
             return speaker, text
@@ -780,7 +814,7 @@ class ArticleParties:
         if office is not None:  # "the prime minister", "the PM": the holder the article names
             holder = self._holder(*office, start)
             return speaker, holder if holder is not None else text
-        name = person_name(text)
+        name = person_name(text) or _name_before_title(text)
         if name is not None and speaker != "media":
             return self._key_of_name(speaker, name, start)
         # a name's capital, not a sentence's: "The mayor" names no body for "the union"
@@ -990,6 +1024,71 @@ class ArticleParties:
         if self._named is None:
             self._named = _text_bodies(self.text or "")
         return self._named
+
+
+#: A word of an article's text, for ``cased``.
+_CASED_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def cased(words: str, text: str | None, person: bool = True) -> str:
+    """``words`` with each word printed in capitals ("DANA ORTIZ", "VELMORA University": a
+    lead's first words) as the article ``text`` writes it elsewhere with a capital
+    ("Velmora"), else, for a person's name all in capitals, in title case ("Dana Ortiz"; not
+    for an outlet's or a body's speaker, ``person`` False); a body's word in capitals the
+    article writes no other way stays (an acronym: "NASA"). Only the case changes, and only
+    when the row keyed, its kind, whether it is a description and whether it is a page's
+    label stay what they were: a display change, which no stored key or migration sees."""
+    if not any(in_capitals(w) for w in words.split()):
+        return words
+    spelled = _spellings(text or "")
+
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return spelled.get(word.lower(), word) if in_capitals(word) else word
+
+    found = _CASED_WORD.sub(one, words)
+    if person and in_capitals(words) and " " in words.strip() and _looks_like_person(words):
+        found = _CASED_WORD.sub(lambda m: _title_cased(m.group(0)) if in_capitals(
+            m.group(0)) else m.group(0), found)
+    same = (normalise_name(found) == normalise_name(words)
+            and _looks_like_person(found) == _looks_like_person(words)
+            and describes(found) == describes(words)
+            and names_a_party(found) == names_a_party(words)
+            and is_furniture(found) == is_furniture(words))
+    return found if same else words
+
+
+def _title_cased(word: str) -> str:
+    """The word in title case: "ORTIZ" -> "Ortiz", "AL-VALE" -> "Al-Vale", "O'DARA" -> "O'Dara"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.lower())
+
+
+def _spellings(text: str) -> dict[str, str]:
+    """Each word the text writes with a capital but not all in capitals ("Ortiz"), by its
+    lower case: the first such spelling."""
+    found: dict[str, str] = {}
+    for match in _CASED_WORD.finditer(text):
+        word = match.group(0)
+        if word[0].isupper() and not in_capitals(word):
+            found.setdefault(word.lower(), word)
+    return found
+
+
+def _name_before_title(words: str) -> str | None:
+    """A person's name run into the title after it, all in capitals ("TOM VALE DIRECTOR OF
+    PORTS" -> "TOM VALE"): two to four words before the first title word, none of them a
+    title's, a body's or a determiner; None for other words."""
+    if not in_capitals(words):
+        return None
+    tokens = [t.strip(".,;:'\"") for t in words.split()]
+    at = next((n for n, t in enumerate(tokens) if t.lower() in _TITLE_WORDS), None)
+    if at is None or not 2 <= at <= 4:
+        return None
+    name = tokens[:at]
+    if any(not t.isalpha() or _is_body_word(t.lower()) or t.lower() in _DETERMINERS
+           or t.lower() in _NAME_LINKS for t in name):
+        return None
+    return " ".join(name)
 
 
 #: Words that never stand right before a person's name: a name after "the" is a body's ("the
