@@ -34,3 +34,23 @@ def test_a_subject_set_off_as_an_apposition_still_speaks() -> None:
     found = _sources("But Ana Ruiz, senior planner at the Harbour Institute, said parents "
                      "still want local schools.")
     assert [source for _, source in found] != ["parents still want local schools"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz is the attorney for the fishermen. She said an appeal would be filed.",
+        "Tom Reyes is the agent for the striker, and he said an offer had come.",
+        "Tom Reyes is the attorney representing the boat’s principal owner -- a fisher from "
+        "the bay. Reyes said the search would go on.",
+    ],
+)
+def test_counsel_for_a_party_given_after_is_speaks_for_the_party(text: str) -> None:
+    # "X is the attorney for Y": the words after "for" say whom the office acts for (guide 2:
+    # a party's lawyer or agent is official), not cut off at "for"
+    assert [kind for kind, _ in _sources(text)] == ["official"]
+
+
+def test_an_independent_lawyer_given_after_is_stays_named() -> None:
+    assert [kind for kind, _ in _sources(
+        "Ana Ruiz is a human rights lawyer. She said the law would be challenged.")] == ["named"]

@@ -236,13 +236,14 @@ _OFFICE_HELD = re.compile(
 _AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
                         r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
 #: A verb after a name that gives it the office after it, up to the clause's end ("Vale is
-#: the agency's spokesperson.", "Vale has been the club's chairman since 2010,"): group 1.
+#: the agency's spokesperson.", "Vale has been the club's chairman since 2010,", "Vale is
+#: the lawyer acting for the family -- a ..."): group 1.
 _COPULA_OFFICE = re.compile(
     r"(?:(?:also|now|currently)[ \t]+)?(?:" + "|".join(sorted(sorted(
         w.replace(" ", r"[ \t]+") for w in word_list("office_clause_verbs")), key=len,
         reverse=True))
-    + r")[ \t]+(?:(?:also|now|currently)[ \t]+)?((?:[\w.'’-]+[ \t]+){0,5}?[\w.'’-]+)"
-    r"(?=[ \t]*(?:[,.;:!?]|$))")
+    + r")[ \t]+(?:(?:also|now|currently)[ \t]+)?((?:[\w.'’-]+[ \t]+){0,6}?[\w.'’-]+)"
+    r"(?=[ \t]*(?:[,.;:!?]|--|[–—]|$))")
 #: A word that says an office was left ("former", "ex-").
 _FORMER_WORD = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(sorted(
     map(re.escape, word_list("former_words"))), key=len, reverse=True)) + r")(?![\w'’])",
@@ -1278,18 +1279,21 @@ class Memory:
                 office_end = word.start()
                 break
         office = self.text[held.start(1) : office_end].strip().rstrip(".,;")  # a sentence's end
+        desc = self._office_kind(office)
+        whole = self.text[held.start(1) : held.end()].strip().rstrip(".,;")
+        if whole != office and desc is not None and desc.kind != "official":
+            # the words a boundary cut off may say whom the office acts for ("is the
+            # attorney for the family": counsel for a party speaks for it, guide 2), read by
+            # the same rule ("as a signing for the club" is no office)
+            acting = self._office_kind(whole)
+            if acting is not None and acting.kind == "official" and acting.rule == desc.rule:
+                office, desc = whole, acting
         shown = (held.start(), held.start(1) + len(office))
-        desc = classify(office, self.rules, self.registry, self.outlet, None)
-        if desc is not None and desc.how in _UNDESCRIBED:
-            # an office in capitals is no personal name ("serve as First Minister")
-            desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
-        if desc is not None and desc.kind == CARRIED and (the := _THE.match(office)):
-            # "the agency's spokesperson" after "is" or "as" describes the name, it refers
-            # back to nobody
-            desc = classify(office[the.end() :], self.rules, self.registry, self.outlet, None)
         if _FORMER_WORD.search(office):
             return None  # "is a former minister": no office now
-        if desc is not None and desc.how == "expert":  # "his role as a football fan"
+        if desc is not None and desc.how == "expert" and desc.kind != "official":
+            # "his role as a football fan" (an expert who acts for a party speaks for it:
+            # "is the attorney for the family")
             return Descriptor("named", desc.rule, True, desc.names, how="known_name",
                               evidence=shown)
         if desc is None or not (desc.kind == "official" or (
@@ -1299,6 +1303,18 @@ class Memory:
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
+
+    def _office_kind(self, office: str) -> Descriptor | None:
+        """What an office given to a name after "is" or "as" is."""
+        desc = classify(office, self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.how in _UNDESCRIBED:
+            # an office in capitals is no personal name ("serve as First Minister")
+            desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.kind == CARRIED and (the := _THE.match(office)):
+            # "the agency's spokesperson" after "is" or "as" describes the name, it refers
+            # back to nobody
+            desc = classify(office[the.end() :], self.rules, self.registry, self.outlet, None)
+        return desc
 
     def new_office(self, name_end: int, stop: int) -> re.Match[str] | None:
         """"as the newly appointed X", "as its new X" in the rest of the sentence of a name
