@@ -54,3 +54,10 @@ def test_counsel_for_a_party_given_after_is_speaks_for_the_party(text: str) -> N
 def test_an_independent_lawyer_given_after_is_stays_named() -> None:
     assert [kind for kind, _ in _sources(
         "Ana Ruiz is a human rights lawyer. She said the law would be challenged.")] == ["named"]
+
+
+@pytest.mark.parametrize("honorific", ["Dr.", "Prof.", "Mr", "Dr"])
+def test_an_honorific_between_an_office_and_the_name_keeps_the_office(honorific: str) -> None:
+    text = (f"The Director General of the Harbour Service, {honorific} Ana Ruiz, said the "
+            "depot would close.")
+    assert [kind for kind, _ in _sources(text)] == ["official"]

@@ -194,6 +194,10 @@ _CLAUSE_OPENED = re.compile(r".*\b(?:that|whether|which|who|whom)\s+", re.DOTALL
 #: Names coordinated between an appositive's comma and the name ("her lawyers, Mark Zaid and
 #: Abbe David Lowell").
 _COORDINATED = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s+){1,4}(?:and|&)\s+")
+#: Honorifics between an appositive office and the name ("the Director General of the
+#: Service, Dr. Ana Ruiz"): no words of their own between the two.
+_HONORIFIC_WORDS = frozenset(w.rstrip(".") for w in (
+    word_list("male_words") | word_list("female_words") | word_list("honorifics")))
 #: The words up to the last preposition before an appositive's noun phrase ("at the
 #: direction of" before "America's health secretary, Alex Azar").
 _GOVERNED = re.compile(
@@ -264,6 +268,13 @@ _OTHER_GENDER = {
                         + r")(?![\w'’-])")
     for pronoun, key in (("he", "female_words"), ("she", "male_words"))
 }
+
+
+def _only_honorifics(gap: str) -> bool:
+    """Whether words are one or two capitalised honorifics ("Dr.", "Prof.", "Mr")."""
+    words = gap.split()
+    return 0 < len(words) <= 2 and all(
+        word[0].isupper() and word.rstrip(".").lower() in _HONORIFIC_WORDS for word in words)
 
 
 def _window_start(text: str, low: int, end: int) -> int:
@@ -1413,7 +1424,7 @@ class Memory:
         if comma < 0:
             return None
         gap = self.text[comma + 1 : name_start]
-        if gap.strip() and not _COORDINATED.fullmatch(gap):
+        if gap.strip() and not _COORDINATED.fullmatch(gap) and not _only_honorifics(gap):
             # (one of names coordinated after the comma: "her lawyers, Mark Zaid and Abbe
             # David Lowell")
             return None
