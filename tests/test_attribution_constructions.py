@@ -61,3 +61,13 @@ def test_an_honorific_between_an_office_and_the_name_keeps_the_office(honorific:
     text = (f"The Director General of the Harbour Service, {honorific} Ana Ruiz, said the "
             "depot would close.")
     assert [kind for kind, _ in _sources(text)] == ["official"]
+
+
+@pytest.mark.parametrize("dateline", ["", "HARBOUR CITY — ", "HARBOUR CITY - ",
+                                      "HARBOUR CITY (Wire) — "])
+def test_a_dateline_before_a_denial_is_no_speaker(dateline: str) -> None:
+    # the content frame fires as on clean text: the dateline's dash is a stop, not the
+    # subject of "Reports" read as a verb
+    found = _sources(f"{dateline}Reports that the depot will close are false, the ministry said.")
+    assert ("denied", "the ministry") in found
+    assert all("HARBOUR" not in source for _, source in found)
