@@ -194,6 +194,10 @@ _CLAUSE_OPENED = re.compile(r".*\b(?:that|whether|which|who|whom)\s+", re.DOTALL
 #: Names coordinated between an appositive's comma and the name ("her lawyers, Mark Zaid and
 #: Abbe David Lowell").
 _COORDINATED = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s+){1,4}(?:and|&)\s+")
+#: Honorifics between an appositive office and the name ("the Director General of the
+#: Service, Dr. Ana Ruiz"): no words of their own between the two.
+_HONORIFIC_WORDS = frozenset(w.rstrip(".") for w in (
+    word_list("male_words") | word_list("female_words") | word_list("honorifics")))
 #: The words up to the last preposition before an appositive's noun phrase ("at the
 #: direction of" before "America's health secretary, Alex Azar").
 _GOVERNED = re.compile(
@@ -236,13 +240,14 @@ _OFFICE_HELD = re.compile(
 _AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
                         r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
 #: A verb after a name that gives it the office after it, up to the clause's end ("Vale is
-#: the agency's spokesperson.", "Vale has been the club's chairman since 2010,"): group 1.
+#: the agency's spokesperson.", "Vale has been the club's chairman since 2010,", "Vale is
+#: the lawyer acting for the family -- a ..."): group 1.
 _COPULA_OFFICE = re.compile(
     r"(?:(?:also|now|currently)[ \t]+)?(?:" + "|".join(sorted(sorted(
         w.replace(" ", r"[ \t]+") for w in word_list("office_clause_verbs")), key=len,
         reverse=True))
-    + r")[ \t]+(?:(?:also|now|currently)[ \t]+)?((?:[\w.'’-]+[ \t]+){0,5}?[\w.'’-]+)"
-    r"(?=[ \t]*(?:[,.;:!?]|$))")
+    + r")[ \t]+(?:(?:also|now|currently)[ \t]+)?((?:[\w.'’-]+[ \t]+){0,6}?[\w.'’-]+)"
+    r"(?=[ \t]*(?:[,.;:!?]|--|[–—]|$))")
 #: A word that says an office was left ("former", "ex-").
 _FORMER_WORD = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(sorted(
     map(re.escape, word_list("former_words"))), key=len, reverse=True)) + r")(?![\w'’])",
@@ -263,6 +268,13 @@ _OTHER_GENDER = {
                         + r")(?![\w'’-])")
     for pronoun, key in (("he", "female_words"), ("she", "male_words"))
 }
+
+
+def _only_honorifics(gap: str) -> bool:
+    """Whether words are one or two capitalised honorifics ("Dr.", "Prof.", "Mr")."""
+    words = gap.split()
+    return 0 < len(words) <= 2 and all(
+        word[0].isupper() and word.rstrip(".").lower() in _HONORIFIC_WORDS for word in words)
 
 
 def _window_start(text: str, low: int, end: int) -> int:
@@ -1278,18 +1290,21 @@ class Memory:
                 office_end = word.start()
                 break
         office = self.text[held.start(1) : office_end].strip().rstrip(".,;")  # a sentence's end
+        desc = self._office_kind(office)
+        whole = self.text[held.start(1) : held.end()].strip().rstrip(".,;")
+        if whole != office and desc is not None and desc.kind != "official":
+            # the words a boundary cut off may say whom the office acts for ("is the
+            # attorney for the family": counsel for a party speaks for it, guide 2), read by
+            # the same rule ("as a signing for the club" is no office)
+            acting = self._office_kind(whole)
+            if acting is not None and acting.kind == "official" and acting.rule == desc.rule:
+                office, desc = whole, acting
         shown = (held.start(), held.start(1) + len(office))
-        desc = classify(office, self.rules, self.registry, self.outlet, None)
-        if desc is not None and desc.how in _UNDESCRIBED:
-            # an office in capitals is no personal name ("serve as First Minister")
-            desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
-        if desc is not None and desc.kind == CARRIED and (the := _THE.match(office)):
-            # "the agency's spokesperson" after "is" or "as" describes the name, it refers
-            # back to nobody
-            desc = classify(office[the.end() :], self.rules, self.registry, self.outlet, None)
         if _FORMER_WORD.search(office):
             return None  # "is a former minister": no office now
-        if desc is not None and desc.how == "expert":  # "his role as a football fan"
+        if desc is not None and desc.how == "expert" and desc.kind != "official":
+            # "his role as a football fan" (an expert who acts for a party speaks for it:
+            # "is the attorney for the family")
             return Descriptor("named", desc.rule, True, desc.names, how="known_name",
                               evidence=shown)
         if desc is None or not (desc.kind == "official" or (
@@ -1299,6 +1314,18 @@ class Memory:
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
+
+    def _office_kind(self, office: str) -> Descriptor | None:
+        """What an office given to a name after "is" or "as" is."""
+        desc = classify(office, self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.how in _UNDESCRIBED:
+            # an office in capitals is no personal name ("serve as First Minister")
+            desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.kind == CARRIED and (the := _THE.match(office)):
+            # "the agency's spokesperson" after "is" or "as" describes the name, it refers
+            # back to nobody
+            desc = classify(office[the.end() :], self.rules, self.registry, self.outlet, None)
+        return desc
 
     def new_office(self, name_end: int, stop: int) -> re.Match[str] | None:
         """"as the newly appointed X", "as its new X" in the rest of the sentence of a name
@@ -1397,7 +1424,7 @@ class Memory:
         if comma < 0:
             return None
         gap = self.text[comma + 1 : name_start]
-        if gap.strip() and not _COORDINATED.fullmatch(gap):
+        if gap.strip() and not _COORDINATED.fullmatch(gap) and not _only_honorifics(gap):
             # (one of names coordinated after the comma: "her lawyers, Mark Zaid and Abbe
             # David Lowell")
             return None

@@ -365,6 +365,20 @@ def background(lexicon: Rules, text: str) -> list[tuple[int, int]]:
             for match in cue.pattern.finditer(low) if _in_clause(cue, match, low)]
 
 
+# a capitalised word, not the sentence's first, then a comma: where an apposition starts
+_NAME_AND_COMMA = re.compile(r"(?<=\S\s)[A-Z][\w.'’-]*,\s*\Z")
+
+
+def _clause_before_tag(text: str, left: tuple[int, int], cue_start: int) -> bool:
+    """Whether the words before a comma and an inverted tag are the clause the tag closes,
+    not its subject ("..., left 78 dead, said the agency"): they run up to that comma and
+    hold none, nor follow a name and a comma (a subject set off by commas is an apposition:
+    "Ana Ruiz, the lawyer, said", "Ana Ruiz, lawyer for the port, said")."""
+    if text[left[1] : cue_start].strip() != "," or "," in text[left[0] : left[1]]:
+        return False
+    return _NAME_AND_COMMA.search(text, 0, left[0]) is None
+
+
 def _modifies_noun(cue: Cue, match: re.Match[str], low: str) -> bool:
     """Whether a cue ending in "-ed" is a participle modifying a noun: right after one of its
     rule's ``participle_not_after`` words ("the alleged poisoning")."""
@@ -910,6 +924,8 @@ class _Planner:
         if inverted is None:
             return
         left = None if quoted else left_descriptor(self.s, prev_end, match.start())
+        if left is not None and _clause_before_tag(self.s, left, match.start()):
+            left = None  # "..., left 78 dead, said the agency": the clause before the tag
         left_desc = self.classify(left) if left is not None else None
         if left is not None and left_desc is not None and not clause_like(
             self.s[left[0] : left[1]]

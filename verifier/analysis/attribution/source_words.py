@@ -416,7 +416,9 @@ def _subject_start(text: str, limit: int, end: int) -> int:
         dateline = _DATELINE_STOP.match(text, 0, end)
         if dateline is not None:
             start = scan = dateline.end()
-    for stop in _LEFT_STOP.finditer(text, scan, end):
+    # (a dash set off by spaces right before ``end`` is a stop too: "HARBOUR CITY — Reports
+    # that ...": the dateline is no subject)
+    for stop in _LEFT_STOP.finditer(text, scan, min(len(text), end + 1)):
         start = stop.end()
     return start
 
