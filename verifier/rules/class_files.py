@@ -44,18 +44,24 @@ def load_classes(file: str, classes: Mapping[str, str], schema: type[T],
     return found
 
 
+def check_word_forms(words: Sequence[str], at: str) -> None:
+    """Each word lower case and trimmed (one space between the words of a word of several),
+    and each once (a word written twice is an entry meant as another)."""
+    seen: set[str] = set()
+    for word in words:
+        if word != " ".join(word.split()) or word != word.lower():
+            raise ConfigError(f"{at}: {word!r} is not lower case and trimmed (one space "
+                              "between words)")
+        if word in seen:
+            raise ConfigError(f"{at}: {word!r} is listed twice")
+        seen.add(word)
+
+
 def check_words(words: Sequence[str], examples: Sequence[Any], at: str) -> None:
     """A class's words (some, each lower case, trimmed, with one space between the words of
     a word of several, each once) and its examples (some)."""
     if not words:
         raise ConfigError(f"{at}: field 'words': none given")
-    seen: set[str] = set()
-    for word in words:
-        if word != " ".join(word.split()) or word != word.lower():
-            raise ConfigError(f"{at}: field 'words': {word!r} is not lower case and trimmed "
-                              "(one space between words)")
-        if word in seen:
-            raise ConfigError(f"{at}: field 'words': {word!r} is listed twice")
-        seen.add(word)
+    check_word_forms(words, f"{at}: field 'words'")
     if not examples:
         raise ConfigError(f"{at}: field 'examples': none given")

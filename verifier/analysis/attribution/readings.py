@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any, Literal
 
 from verifier.errors import ConfigError
+from verifier.rules.class_files import check_word_forms
 from verifier.rules.lexicon import load_data, rule_where
 from verifier.rules.regex_gate import group_end
 from verifier.rules.schema import Examples, Pattern, load_rules
@@ -213,20 +214,6 @@ def _alternation(words: list[str]) -> str:
                                                           reverse=True)) + ")"
 
 
-def _check_class(words: list[str], at: str) -> None:
-    """A class's words as the word-class files hold theirs (``class_files.check_words``):
-    each lower case and trimmed (one space between the words of a phrase), each once (a word
-    written twice is an entry meant as another)."""
-    seen: set[str] = set()
-    for word in words:
-        if word != " ".join(word.split()) or word != word.lower():
-            raise ConfigError(f"{at}: {word!r} is not lower case and trimmed (one space "
-                              "between words)")
-        if word in seen:
-            raise ConfigError(f"{at}: {word!r} is listed twice")
-        seen.add(word)
-
-
 def _classes(where: str) -> dict[str, list[str]]:
     raw = load_data(READINGS).get("classes")
     if not isinstance(raw, dict):
@@ -236,7 +223,7 @@ def _classes(where: str) -> dict[str, list[str]]:
         if not isinstance(words, list) or not words or not all(
                 isinstance(w, str) and w.strip() for w in words):
             raise ConfigError(f"{where}: class {name!r}: expected a list of words")
-        _check_class([str(w) for w in words], f"{where}: class {name!r}")
+        check_word_forms([str(w) for w in words], f"{where}: class {name!r}")
         classes[str(name)] = [str(w) for w in words]
     return classes
 
