@@ -31,16 +31,14 @@ def list_command(
     registry file's order)."""
     from verifier.config import sources_path
     from verifier.errors import UsageError
+    from verifier.limits import check_page
     from verifier.registry import SOURCE_KINDS, load_registry
     from verifier.store.queue_sql import MAX_LIMIT
     from verifier.store.sources import registry_stats
 
     if kind is not None and kind not in SOURCE_KINDS:  # listed none, exit 0, as the desk refuses
         raise UsageError(f"unknown kind {kind!r} (choose from {', '.join(sorted(SOURCE_KINDS))})")
-    if not 1 <= limit <= MAX_LIMIT:  # as `claims list` and `factchecks list` refuse it
-        raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise UsageError("--offset must be 0 or more")
+    check_page(limit, offset, most=MAX_LIMIT)  # in the words of the other lists
     registry = load_registry(sources_path(sources))
     entries, total = registry.page(kind, limit, offset)
     if json_output:
