@@ -72,6 +72,14 @@ def check_lengths(**values: str | None) -> None:
         check_length(name.replace("_", " "), value)
 
 
+def page_notes(offset: int, shown: int, more_from: int | None) -> list[str]:
+    """What a list's title says of its page: where it starts, that an offset past the end
+    lists none, and the ``--offset`` that shows the next rows (``more_from``; None: none)."""
+    return ([f"from {offset + 1}"] * bool(offset)
+            + ["the list ends before it"] * bool(offset and not shown)
+            + [f"more with --offset {more_from}"] * (more_from is not None))
+
+
 def check_page(limit: int, offset: int, *, most: int) -> None:
     """``UsageError``, one line, unless a page of a list asks for 1 to ``most`` rows from a
     row that exists (0 on): the same words on the command line (``--limit``, ``--offset``)

@@ -10,6 +10,7 @@ import typer
 from verifier.cli.output import DbOption, JsonOption
 from verifier.cli.shared import err_console, print_json
 from verifier.errors import ExitCode, InputError
+from verifier.limits import page_notes
 
 factchecks_app = typer.Typer(
     rich_markup_mode=None,
@@ -100,10 +101,9 @@ def list_command(
     terminal = Terminal()
     # a page of them as the other lists say it (--limit N "lists them all" was no way past
     # the largest --limit)
-    notes = [f"from {offset + 1}"] * bool(offset) + ["oldest first"] + [
-        "the list ends before it"] * bool(offset and not checks) + [
-        f"more with --offset {offset + len(checks)}"] * (offset + len(checks) < total
-                                                          and bool(checks))
+    notes = page_notes(offset, len(checks), offset + len(checks)
+                       if checks and offset + len(checks) < total else None)
+    notes.insert(bool(offset), "oldest first")
     shown = (f"{len(checks)} of {total} fact-checks ({'; '.join(notes)})"
              if total > len(checks)
              else f"{len(checks)} fact-check{'' if len(checks) == 1 else 's'}")

@@ -22,6 +22,7 @@ from verifier.cli.shared import (
     weights_for,
 )
 from verifier.errors import InputError, NotFoundError, UsageError
+from verifier.limits import page_notes
 from verifier.review.undated import date_filter_note
 
 if TYPE_CHECKING:
@@ -96,9 +97,7 @@ def claims_list(
         list_render.claims_csv(rows)
         return
     # where the page starts, as `stories list` says it (an offset past the end lists none)
-    hint = "; ".join([f"from {offset + 1}"] * bool(offset)
-                     + ["the list ends before it"] * bool(offset and not rows)
-                     + [f"more with --offset {offset + limit}"] * more)
+    hint = "; ".join(page_notes(offset, len(rows), offset + limit if more else None))
     hint = f" ({hint})" if hint else ""
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")

@@ -54,9 +54,9 @@ def _list_title(shown: int, total: int, offset: int, limit: int, path: str) -> s
     """'1315 sources in FILE', or a page of them as the other lists say it."""
     if shown == total:
         return f"{total} source{'' if total == 1 else 's'} in {path}"
-    notes = ([f"from {offset + 1}"] * bool(offset)
-             + ["the list ends before it"] * (not shown)
-             + [f"more with --offset {offset + limit}"] * (offset + shown < total))
+    from verifier.limits import page_notes
+
+    notes = page_notes(offset, shown, offset + limit if offset + shown < total else None)
     return f"{shown} of {total} sources in {path} ({'; '.join(notes)})"
 
 
