@@ -439,3 +439,52 @@ def test_the_report_is_the_latest_report_or_news_organisation_that_spoke() -> No
         "according to the report, which cited anonymous banking sources."
     )
     assert kinds[-1] == ("unnamed", "media")
+
+
+def test_a_tag_that_is_no_claim_opens_the_speakers_words_after_its_colon() -> None:
+    # "Said Ruiz:" states nothing itself, but the lines after it are Ruiz's, as after
+    # "Ruiz said:" (guide 2: an untagged continuation takes its speaker's attribution)
+    text = (
+        "Harbour Mayor Ana Ruiz spoke to reporters on Monday. Said Ruiz:\n"
+        "We have moved every crew to the bridge. The crews have worked all week.\n"
+        "The mayor left for the capital on Tuesday, the council said."
+    )
+    sentences = analyse_text(text).sentences
+    assert not sentences[1].claim and sentences[1].kinds == ()
+    assert [s.kinds for s in sentences[2:4]] == [("official",), ("official",)]
+    assert sentences[2].attributions[0].source.text == "Ruiz"
+    assert sentences[2].attributions[0].carried
+    # a quotation after such a tag is the speaker's too
+    quoted = analyse_text(
+        "Harbour Mayor Ana Ruiz spoke on Monday.\n\nAdded Ruiz:\n\n"
+        '"The bridge will reopen in May."'
+    ).sentences
+    assert quoted[-1].kinds == ("official",)
+
+
+def test_the_items_of_a_list_after_a_speakers_colon_are_the_speakers() -> None:
+    # items with no full stop are no headings: the list goes on to its last item
+    text = (
+        "Judge Ana Ruiz spoke on Monday.\n\n"
+        "She said the inquiry is weighing three causes of the fire:\n\n"
+        "A spark in the welding shop, which reached the fuel store\n\n"
+        "A deliberate act inside the port that nobody saw\n\n"
+        "A lamp left burning in the hold.\n"
+    )
+    kinds = _kinds(text)
+    assert kinds[2:5] == [("official",), ("official",), ("official",)]
+    # a heading in title case after the colon is no item: it ends the speaker's words
+    headed = _kinds(
+        "Judge Ana Ruiz spoke on Monday.\n\n"
+        "She said the inquiry is weighing three causes of the fire:\n\n"
+        "What Happens Next For The Harbour Workers\n\n"
+        "The port reopened on Friday after repairs.\n"
+    )
+    assert headed[-1] == ()
+
+
+def test_marked_items_keep_a_speakers_list_going_past_the_reach_of_plain_sentences() -> None:
+    items = "".join(f"• {hour}:00: The van reached stop {hour}.\n" for hour in range(1, 7))
+    text = "Police Chief Ana Ruiz said on Monday:\n" + items
+    kinds = _kinds(text)
+    assert kinds[1:] == [("official",)] * 6

@@ -29,7 +29,7 @@ from verifier.analysis.attribution.media import (
     name_outlet_reports,
     name_reports_in_carried_denials,
 )
-from verifier.analysis.attribution.memory import Entry, Memory
+from verifier.analysis.attribution.memory import Entry, Memory, title_line
 from verifier.analysis.attribution.plan import (
     Step,
     background,
@@ -239,7 +239,8 @@ class _Reading:
             interview.speaker = _Interview.interviewee(self.memory)
         if self.floor is not None and _turn_over(text, self.floor, sentence, lexicon):
             self.floor = None
-        if self.statement is not None and not self.statement.goes_on(text, sentence, is_claim):
+        if self.statement is not None and not self.statement.goes_on(text, sentence, is_claim,
+                                                                     lexicon):
             self.statement = None
         heading = _Statement.headed(text, sentence, lexicon, self.registry, self.outlet,
                                     self.memory)
@@ -263,6 +264,25 @@ class _Reading:
             self.text, self.lexicon, previous, sentence, index, self.inside[index]
         ):  # a question or an exclamation inside the quotation: its speaker goes on
             self.previous = (index, sentence, previous[2])
+        elif self.statement is None and sentence.text.rstrip().endswith(":"):
+            self.tag(index, sentence)
+
+    def tag(self, index: int, sentence: Sentence) -> None:
+        """A speaker's tag that is no claim of its own and ends with a colon ("Said Ruiz:"):
+        the words after it are the speaker's, quoted (the quotation it opens) or not (the
+        statement it opens), as after a tag that is a claim ("Ruiz said:")."""
+        steps = self.plan(index, sentence)
+        if not steps:
+            return
+        replay = _Replay(self.text, sentence, self.lexicon, self.registry, self.outlet,
+                         self.memory)
+        found = replay.run(steps)
+        if not found or not replay.carrier or not self.memory.entries:
+            return
+        speaker = _quoting(self.memory, found)
+        self.previous = (index, sentence, speaker)
+        self.spoke = (index, _first_speaker(self.memory, found, speaker))
+        self.statement = _Statement.opened(self.text, sentence, speaker)
 
     def claim(self, index: int, sentence: Sentence) -> None:
         """A claim sentence: its rules' attributions, else a speaker that goes on (a
@@ -824,16 +844,20 @@ class _Statement:
         at = sentence.start + colon
         return _Statement(memory.entries[-1], Span(":", at, at + 1), rule.id)
 
-    def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
-        """Whether a sentence is still the statement's."""
+    def goes_on(self, text: str, sentence: Sentence, is_claim: bool, lexicon: Rules) -> bool:
+        """Whether a sentence is still the statement's: an item of the list a colon opens
+        goes on (marked, or a line of its own in sentence case with no full stop), and so
+        does a first-person sentence, or a few others in a row."""
         if self.until is not None and sentence.start >= self.until:
             return False
         words = sentence.text
         if any(mark in words for mark in "\"“”") or words.lstrip().startswith(("'", "‘")):
             return False
-        if _is_headline(text, sentence):
+        headline = _is_headline(text, sentence)
+        item = self.colon.text == ":" and _list_item(text, sentence, headline, lexicon)
+        if headline and not item:
             return False
-        if _FIRST_PERSON.search(words):
+        if item or _FIRST_PERSON.search(words):
             self.run = 0
         elif is_claim:
             self.run += 1
@@ -849,6 +873,24 @@ class _Statement:
                            self.rule or lexicon.continuation.id, True, self.entry.reason,
                            evidence=_shown(text, self.entry))
         return _per_stance(said, lexicon, sentence.text)
+
+
+#: How many words a list item with no full stop has at least (fewer: a heading).
+_ITEM_WORDS = 4
+
+
+def _list_item(text: str, sentence: Sentence, own_line: bool, lexicon: Rules) -> bool:
+    """Whether a sentence is an item of a list: its line opens with a list mark
+    (``list_item_marks``, before the sentence or in it), or it is a line of its own with no
+    full stop, in sentence case and not too short to be more than a heading ("A spark in
+    the welding shop")."""
+    words = sentence.text
+    line = text[text.rfind("\n", 0, sentence.start) + 1 : sentence.start] + words
+    opening = line.lstrip().split(maxsplit=1)
+    if opening and opening[0] in lexicon.list_item_marks:
+        return True
+    return own_line and len(opening) > 1 and len(words.split()) >= _ITEM_WORDS and (
+        words.lstrip()[:1].isupper() and not title_line(words))
 
 
 #: How many questions an interview with no speaker labels must have whose answers speak in

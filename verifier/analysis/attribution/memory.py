@@ -392,7 +392,7 @@ def _name_tail(tail: list[str]) -> bool:
     return all(w[0].isupper() or w.lower() in _TITLE_JOINS for w in tail)
 
 
-def _title_line(line: str) -> bool:
+def title_line(line: str) -> bool:
     """Whether a line is written in title case (a headline: every word capitalised)."""
     words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -1216,7 +1216,7 @@ class Memory:
             return False
         start = self.text.rfind("\n", 0, at) + 1
         end = self.text.find("\n", at)
-        if not _title_line(
+        if not title_line(
                 self.text[start : end if end >= 0 else len(self.text)]):
             return False
         inner = self.inner_capitals()
@@ -1256,7 +1256,7 @@ class Memory:
         if self._inner is None:
             found: set[str] = set()
             for line in self.text.splitlines():
-                if _title_line(line):
+                if title_line(line):
                     continue
                 for match in _INNER_CAPITAL.finditer(line):
                     found.add(match.group(1))

@@ -916,12 +916,13 @@ class _Planner:
         if before.endswith(_TAG_DASHES) and before[:-1].rstrip().endswith(_DASHED_AFTER):
             before = before[:-1].rstrip()  # '...”, - concluded the minister' (session 25)
         quoted = ends_quote(before)
-        if not (quoted or before.endswith(",")):
+        opening = not before  # a tag that opens its sentence and ends at a colon ("Said X:")
+        if not (quoted or before.endswith(",") or opening):
             return
         if match.group().split(maxsplit=1)[0].endswith("ing"):
             return  # ", saying ...": a participle goes on with the clause's subject (left)
         inverted = inverted_descriptor(self.s, match.end())
-        if inverted is None:
+        if inverted is None or (opening and not self.s[inverted[1] :].lstrip().startswith(":")):
             return
         left = None if quoted else left_descriptor(self.s, prev_end, match.start())
         if left is not None and _clause_before_tag(self.s, left, match.start()):

@@ -718,6 +718,8 @@ class Rules:
     other_quotation_marks: tuple[tuple[str, str], ...] = ()
     #: whether a closing double mark that opens a paragraph or a sentence opens a quotation
     closing_mark_as_opening: bool = False
+    #: the marks that open an item of a list a speaker's colon introduces ("•", "-")
+    list_item_marks: frozenset[str] = frozenset()
     #: a rumour a party denies, named with no source of its own (None: no such rule)
     rumour_object: Single | None = None
     #: a clause boundary after which a part of a speaker's words counts only for its stance
@@ -1031,6 +1033,7 @@ def rules() -> Rules:
         english_words=word_list("english_words", FRAMES),
         other_quotation_marks=_quotation_marks(),
         closing_mark_as_opening=_flag("closing_mark_as_opening"),
+        list_item_marks=word_list("list_item_marks", FRAMES),
         rumour_object=parts.single("rumour_object"),
         stance_split=parts.single("stance_split"),
         caption=parts.single("caption"),
