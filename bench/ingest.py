@@ -17,12 +17,13 @@ review queue's latency, measured by hand.
    (this process and its workers) are both given: on a shared machine CPU time is the
    steadier measure of the work. Targets: >= 150,000 words/s on one core, >= 250,000 with
    --jobs 2. Peak RSS is sampled as the ingest goes, to show it stays flat.
-3. ``--increments``: a day's increment, 500 new articles ingested by ``verifier ingest`` as a
-   fresh process, into databases grown (by ingest, with grouping, ``--jobs``) to each of
-   these sizes in turn: wall and CPU seconds and peak RSS of that process. Target: at 50,000
-   articles within 1.2x of the same into an empty database; peak memory flat. The same day
-   is also ingested ``--no-group`` into a copy of that database: the difference is grouping's
-   cost per article at that size (it should stay flat as the database grows).
+3. ``--increments``: a day's increment, the same 500 new articles (in no base) ingested by
+   ``verifier ingest`` as a fresh process into a copy of a database grown (by ingest, with
+   grouping, ``--jobs``) to each of these sizes in turn: wall and CPU seconds and peak RSS
+   of that process. Target: at 50,000 articles within 1.2x of the same into an empty
+   database; peak memory flat. The same day is also ingested ``--no-group`` into another
+   copy: the difference is grouping's cost per article at that size (it should stay flat as
+   the database grows).
 4. Builds a database of ``--claims`` claims with bulk inserts (sqlite3 executemany, then the
    FTS5 index in one statement, as ``store_articles`` does, and the planner's statistics as
    ingest leaves them) and times ``verifier claims list`` as a fresh process, wall clock
@@ -189,10 +190,13 @@ def run_cli_ingest(folder: Path, db_path: Path, jobs: int, group: bool = True) -
 
 def time_increments(tmp: Path, sizes: list[int], jobs: int, day: int = 500) -> list[dict[str, Any]]:
     """Grow one database to each size in turn (by ingest, with grouping) and time a day's
-    ``day`` new articles into it (ones no base contains)."""
+    ``day`` new articles into it: the same articles into every size (none in any base), so
+    the sizes differ only in the database."""
     db_path = tmp / "grown.db"
     built = 0
     rows = []
+    day_folder = tmp / "day"
+    write_corpus(day_folder, day, start=10_000_000, seed=4242)
     for size in sizes:
         if size > built:
             base = tmp / f"base-{size}"
@@ -200,25 +204,21 @@ def time_increments(tmp: Path, sizes: list[int], jobs: int, day: int = 500) -> l
             run_cli_ingest(base, db_path, jobs)
             shutil.rmtree(base)
             built = size
-        day_folder = tmp / f"day-{size}"
-        write_corpus(day_folder, day, start=10_000_000 + size, seed=size + 1)
-        target = tmp / "empty.db" if size == 0 else db_path
-        copy = tmp / "copy.db"  # the same day without grouping, into the same database
-        if target.exists():
-            shutil.copyfile(target, copy)
-        plain = run_cli_ingest(day_folder, copy, 1, group=False)
-        copy.unlink()
-        run = run_cli_ingest(day_folder, target, 1)
-        shutil.rmtree(day_folder)
-        articles = built + day if size else day
+        runs: dict[bool, dict[str, float]] = {}
+        for group in (False, True):  # each into a copy of the database, which keeps no day
+            copy = tmp / "copy.db"
+            if size:
+                shutil.copyfile(db_path, copy)
+            runs[group] = run_cli_ingest(day_folder, copy, 1, group=group)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        plain, run = runs[False], runs[True]
         grouping = run["cpu"] - plain["cpu"]
-        rows.append({"base_articles": size, "articles_after": articles, **{
+        rows.append({"base_articles": size, "articles_after": size + day, **{
             k: round(v, 3) for k, v in run.items()},
             "no_group_cpu": round(plain["cpu"], 3),
             "group_ms_per_article_cpu": round(grouping / day * 1000, 3),
             "group_share_cpu": round(grouping / run["cpu"], 3)})
-        if size:
-            built += day
     return rows
 
 
