@@ -31,6 +31,7 @@ from verifier.analysis.attribution.source_words import (
     inside,
     inverted_descriptor,
     is_tag,
+    joined_clause,
     left_descriptor,
     parties,
     quote_spans,
@@ -1055,6 +1056,11 @@ class _Planner:
         # (a pronoun there, or the reporting speaker's own body, is that speaker's own
         # refusal: "X said it was unaware", "a bank official ..., saying the bank does not")
         nested = span is not None and self.embedded(span[0])
+        joined = joined_clause(self.s, *span) if span is not None and nested else None
+        if joined is not None:
+            # "X said there were no charges and the mayor added ...": the second clause's
+            # subject speaks for itself, it is no subject inside X's reported clause
+            span, nested = joined, False
         if span is not None and nested and (cue.stance == "asserts" or self.same_party(span)):
             span = None
         if (span is not None and cue.subject is not None

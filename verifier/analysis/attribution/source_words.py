@@ -501,6 +501,19 @@ def _first_verb(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_AND_CLAUSE = re.compile(r",?\s+and\s+")
+
+
+def joined_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject of a clause "and" joins to a clause before it, in the words before a verb
+    ("there were no charges and the mayor" before "added"): the words after the last "and"
+    whose words before it hold a verb; None when no "and" follows a clause."""
+    for match in reversed(list(_AND_CLAUSE.finditer(text, start, end))):
+        if match.end() < end and _first_verb(text, start, match.start()) is not None:
+            return match.end(), end
+    return None
+
+
 def _shouted(text: str, start: int, end: int) -> bool:
     """Whether a word is written in capitals ("WHO", the health agency)."""
     word = text[start:end].strip(" ,")
