@@ -358,6 +358,42 @@ def test_a_turn_that_ends_with_its_line_is_switched_by_its_field(
         clear_plan_cache()
 
 
+def test_labels_whose_speakers_return_are_switched_by_their_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    # three headings that each name something once are a list, no interview
+    text = ("The band sold its catalogue.\nCatalogue Content: The sale covers the albums.\n"
+            "Current Ownership: A pension fund holds the rights.\n"
+            "Distribution Rights: A label will keep selling the records.\nIt closes in May.")
+    rules = {a.rule.split("+")[0] for s in analyse_text(text).sentences for a in s.attributions}
+    assert "attr.label.interview" not in rules
+
+    def off(rules: list[dict[str, Any]]) -> None:
+        next(r for r in rules if r["id"] == "attr.label.interview")["speakers_return"] = False
+
+    _with_lexicon(tmp_path, monkeypatch, off)
+    from verifier.analysis.attribution.plan import clear_plan_cache
+
+    clear_plan_cache()
+    try:
+        found = {a.rule.split("+")[0] for s in analyse_text(text).sentences
+                 for a in s.attributions}
+        assert "attr.label.interview" in found
+    finally:
+        clear_plan_cache()
+
+
+def test_speakers_return_goes_with_two_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def misplaced(rules: list[dict[str, Any]]) -> None:
+        next(r for r in rules if r["id"] == "attr.label.headline")["speakers_return"] = True
+
+    _with_lexicon(tmp_path, monkeypatch, misplaced)
+    with pytest.raises(ConfigError, match=r"attr\.label\.headline.*'speakers_return' goes"):
+        attribution_rules.rules()
+
+
 def test_a_turn_that_ends_with_its_line_goes_with_until_next_label(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
 ) -> None:

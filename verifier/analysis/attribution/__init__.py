@@ -544,10 +544,11 @@ class _Turns:
     def count(self, label: Label) -> int:
         found = self.counts.get(label.id)
         if found is None:
-            found = self.counts[label.id] = sum(
-                1 for s in self.sentences
-                if ":" in s.text[:60] and _turn(label, s.text)
-            )
+            names = [name for s in self.sentences
+                     if ":" in s.text[:60] and (name := _turn(label, s.text)) is not None]
+            returns = len({name.upper() for name in names}) < len(names)
+            found = self.counts[label.id] = (
+                len(names) if returns or not label.speakers_return else 0)
         return found
 
     def admitted(self, steps: Sequence[Step]) -> tuple[Step, ...]:
@@ -559,15 +560,16 @@ class _Turns:
         )
 
 
-def _turn(label: Label, text: str) -> bool:
-    """Whether a line counts as one of a speaker-label rule's turns."""
+def _turn(label: Label, text: str) -> str | None:
+    """The label's words when a line counts as one of a speaker-label rule's turns, else
+    None."""
     match = label.pattern.match(text)
     if match is None:
-        return False
-    if not label.turns_name_speakers:
-        return True
+        return None
     words = next((g for g in match.groups() if g), "")
-    return not label.names_nobody(words)
+    if label.turns_name_speakers and label.names_nobody(words):
+        return None
+    return words
 
 
 def _turn_over(text: str, floor: Attribution, sentence: Sentence, lexicon: Rules) -> bool:

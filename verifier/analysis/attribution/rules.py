@@ -243,6 +243,10 @@ class LabelRule:
     #: with ``until_next_label``: the speaker holds only the rest of the label's own line
     #: (an interview's answer), not the lines after it up to the next label
     turn_ends_with_line: bool = False
+    #: with ``min_turns``: the turns must name some speaker twice (an interview's answerer
+    #: speaks again; labels that each name something once are a list's headings, "Current
+    #: Ownership: ...", "Distribution Rights: ...")
+    speakers_return: bool = False
     #: whether a name no rule describes (a bare proper name: "Daejin:") counts when the article
     #: says nothing more of it; false: it counts only when the article describes it
     #: elsewhere, since a dateline ("Islamabad: On Friday, ...") names a place, no speaker
@@ -495,6 +499,7 @@ class Label:
     turns_name_speakers: bool = False
     turn_ends_with_line: bool = False
     undescribed_names: bool = True
+    speakers_return: bool = False
 
     def names_nobody(self, words: str) -> bool:
         """Whether the label's words name no source (the questioner, a section label)."""
@@ -831,11 +836,14 @@ def _label(rule: LabelRule) -> Label:
         if value and not rule.until_next_label:
             raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
                               "until_next_label")
+    if rule.speakers_return and rule.min_turns < 2:
+        raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'speakers_return' goes with "
+                          "min_turns of at least 2")
     ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
     return Label(rule.id, re.compile(rule.pattern), rule.headline_only, rule.until_next_label,
                  rule.person, frozenset(w.upper() for w in rule.not_speakers), ends,
                  rule.min_turns, rule.turns_name_speakers, rule.turn_ends_with_line,
-                 rule.undescribed_names)
+                 rule.undescribed_names, rule.speakers_return)
 
 
 def _negation(rule: NegationRule) -> Negation:
