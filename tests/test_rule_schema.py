@@ -362,9 +362,9 @@ def test_labels_whose_speakers_return_are_switched_by_their_field(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
 ) -> None:
     # three headings that each name something once are a list, no interview
-    text = ("The band sold its catalogue.\nCatalogue Content: The sale covers the albums.\n"
-            "Current Ownership: A pension fund holds the rights.\n"
-            "Distribution Rights: A label will keep selling the records.\nIt closes in May.")
+    text = ("The orchestra sold its archive.\nArchive Scope: The sale covers every tape.\n"
+            "New Owner: A heritage trust holds the tapes.\n"
+            "Playback Rights: A broadcaster keeps its licence.\nIt closes in spring.")
     rules = {a.rule.split("+")[0] for s in analyse_text(text).sentences for a in s.attributions}
     assert "attr.label.interview" not in rules
 
