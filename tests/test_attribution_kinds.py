@@ -907,6 +907,22 @@ def test_common_words_capitalised_for_a_title_case_headline_are_no_name() -> Non
     assert name.sentences[0].kinds == ("named",)
 
 
+def test_a_body_s_name_in_a_title_case_headline_makes_no_person_of_it() -> None:
+    """"Harbourlink Train Derails Near Ridgefield": a run of capitals in a title-case headline
+    is no full name, so a later bare "Harbourlink" is a body speaking for itself (the
+    one-word name's fallback, official), not a person the article never describes (named);
+    a person the headline names with a verb of their own keeps their kind (session 33)."""
+    body = analyse_text(
+        "Harbourlink Train Derails Near Ridgefield\n\nSixty passengers were aboard, according "
+        "to Harbourlink.\n"
+    )
+    assert body.sentences[-1].kinds == ("official",)
+    person = analyse_text(
+        "Tomas Hale Denies Resignation Rumours\n\nHale said on Monday he would stay.\n"
+    )
+    assert person.sentences[-1].kinds == ("named",)
+
+
 def test_a_party_tag_after_a_name_is_a_member_of_that_party() -> None:
     """"Ana Ruiz, SNP" and "Tom Vale, R-Texas": the party a member sits for (official); an
     honour's letters after a name are none ("Ana Ruiz, OBE": named)."""

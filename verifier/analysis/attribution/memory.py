@@ -392,6 +392,10 @@ def _name_tail(tail: list[str]) -> bool:
     return all(w[0].isupper() or w.lower() in _TITLE_JOINS for w in tail)
 
 
+#: A sentence's full stop inside a line ("Tomas Hale. Ana Ruiz/Getty Images"; not "U.S. Border").
+_SENTENCE_STOP = re.compile(r"[a-z]{2}\.\s+[A-Z]")
+
+
 def title_line(line: str) -> bool:
     """Whether a line is written in title case (a headline: every word capitalised)."""
     words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
@@ -539,9 +543,9 @@ class Memory:
             if "/" in self.text[max(0, start - 2):start] or self.text[end:end + 2].lstrip(
                     " ").startswith("/") or self._credited(start):
                 continue  # a photo credit ("Tom Vale/Getty Images"), nobody in the story
-            desc = self.lookup(names, end)
+            desc = self.lookup(names, end, pronoun=other is not None)
             if desc is None:
-                desc = self.lookup(names[-1:], end + 1)
+                desc = self.lookup(names[-1:], end + 1, pronoun=other is not None)
             if desc is None or (person and not desc.person):
                 continue
             span = Span(words, start, end)
@@ -796,9 +800,12 @@ class Memory:
                 return entry
         return None
 
-    def lookup(self, names: tuple[str, ...], before: int) -> Descriptor | None:
+    def lookup(self, names: tuple[str, ...], before: int,
+               pronoun: bool = False) -> Descriptor | None:
         """The kind a bare name was introduced with, from the memory or the text before; else
-        what the rest of the article says about it (``evidence``)."""
+        what the rest of the article says about it (``evidence``). With ``pronoun`` (the name
+        a "he" or "she" may stand for, already a person), a headline's run of capitals counts
+        as the name's full form; for a bare name it is no evidence of a person."""
         wanted = _name_keys(names)
         proper = _proper(names)
         for entry in reversed(self.entries):
@@ -818,7 +825,7 @@ class Memory:
                                   reason=entry.reason)
         untitled: Descriptor | None = None
         for name in names:
-            known, titled = self.introduced(name, before, proper)
+            known, titled = self.introduced(name, before, proper, headlines=pronoun)
             if known is not None and titled:
                 return known
             untitled = untitled or known
@@ -1214,10 +1221,7 @@ class Memory:
         capitalised for the headline, not a name."""
         if len(names) < 2 or not self.text.startswith(names[0], at):
             return False
-        start = self.text.rfind("\n", 0, at) + 1
-        end = self.text.find("\n", at)
-        if not title_line(
-                self.text[start : end if end >= 0 else len(self.text)]):
+        if not self.title_line_at(at):
             return False
         inner = self.inner_capitals()
         for name in names:
@@ -1346,7 +1350,8 @@ class Memory:
         return held
 
     def introduced(self, name: str, before: int, proper: frozenset[str] = frozenset(),
-                   official: bool = False) -> tuple[Descriptor | None, bool]:
+                   official: bool = False, headlines: bool = False
+                   ) -> tuple[Descriptor | None, bool]:
         """What the latest full name containing ``name`` before ``before`` was introduced as:
         the latest mention with a title or a role ("Sen. Ana Ruiz", "Ana Ruiz, an analyst")
         rather than a later bare "Ana Ruiz", which only says it is a person (the second
@@ -1369,8 +1374,20 @@ class Memory:
             if desc is not None:
                 if titled:
                     return desc, True
-                bare = bare or desc
+                if headlines or not self.title_line_at(start, headline=True):
+                    # (a run of capitals in a title-case headline says nothing of a person:
+                    # "Harbourlink Train Derails" names no "Harbourlink"; session 33)
+                    bare = bare or desc
         return bare, False
+
+    def title_line_at(self, at: int, headline: bool = False) -> bool:
+        """Whether the line holding ``at`` is written in title case (a headline); with
+        ``headline``, only one that is no run of sentences (not a caption's "Tomas Hale. Ana
+        Ruiz/Getty Images")."""
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        line = self.text[start : end if end >= 0 else len(self.text)]
+        return title_line(line) and not (headline and _SENTENCE_STOP.search(line))
 
     def full_names(self, name: str, start: int, before: int) -> list[tuple[int, int]]:
         """Full names starting or ending with ``name`` ("Bae" -> "Bae Jun-ho", "Ferraz" ->
