@@ -193,8 +193,7 @@ def test_every_claims_rule_example_is_a_non_claim_by_that_rule() -> None:
     for rule in load_lexicon("claims"):
         for sentence in rule["examples"]["match"]:
             # a rule for a text's last sentence is shown a text
-            decision = (classify(segment(sentence), sentence)[-1]
-                        if rule.get("ends_text") or rule.get("run")
+            decision = (classify(segment(sentence))[-1] if rule.get("ends_text")
                         else decide(sentence))
             assert (decision.claim, decision.rule) == (False, rule["id"]), (rule["id"], sentence)
 
@@ -327,31 +326,3 @@ def test_a_paragraph_rule_carries_to_the_end_of_its_line() -> None:
         (False, "claims.disclaimer"), (True, DEFAULT_RULE)]
     # without the article's lines only the label itself is furniture
     assert [d.claim for d in classify(segment(text))] == [False, True, True, True]
-
-
-def test_a_run_of_headline_lines_after_the_body_is_a_link_list() -> None:
-    """Three unpunctuated lines in a row after the body began are a menu of links; the title
-    block above the body and a bulleted list of the story's points stay claims."""
-    from verifier.analysis.analyse import analyse_text
-
-    page = (
-        "Harbour fees to rise\n"
-        "Council vote due on Monday\n"
-        "Ferry operators object\n\n"
-        "The council approved the fee on Monday.\n"
-        "• Fees rise in May\n"
-        "• Ferries pay double\n"
-        "• Pilots are exempt\n"
-        "Related\n"
-        "Bridge repairs delayed again\n"
-        "Port names new harbour master\n"
-        "Ferry timetable to change in June\n\n"
-        "The harbour office is open on weekdays.\n"
-    )
-    got = {s.text: s.claim_rule for s in analyse_text(page).sentences}
-    for text in ("Harbour fees to rise", "Council vote due on Monday", "Ferry operators object",
-                 "Fees rise in May", "Ferries pay double", "Pilots are exempt"):
-        assert got[text] == "claims.default", got
-    for text in ("Bridge repairs delayed again", "Port names new harbour master",
-                 "Ferry timetable to change in June"):
-        assert got[text] == "claims.link-list", got

@@ -76,9 +76,6 @@ class PatternRule:
     #: the sentences after it on its line are furniture by the same rule (a label that opens
     #: a paragraph of boilerplate: "Disclaimer: Investing carries risk. This is not advice.")
     paragraph: bool = False
-    #: furniture only in a run of at least this many lines in a row, each one sentence the
-    #: rule matches (a list of links to other stories, one headline a line); 0: any sentence
-    run: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +281,6 @@ class _Filter:
     verbless: tuple[_Verbless, ...] = ()
     #: the ids of the ``paragraph`` rules
     paragraph: frozenset[str] = frozenset()
-    #: the ``run`` rules: (regex, id, run), tried on whole lines in runs after the others
-    runs: tuple[tuple[re.Pattern[str], str, int], ...] = ()
 
     def decide_last(self, text: str) -> str | None:
         """The id of the first ``ends_text`` rule that matches a text's last sentence."""
@@ -408,16 +403,12 @@ def _filter() -> _Filter:
     gated_long: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
     last: list[tuple[re.Pattern[str], str]] = []
-    runs: list[tuple[re.Pattern[str], str, int]] = []
     verbless: list[_Verbless] = []
     rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
     paragraph = frozenset(r.id for r in rules if isinstance(r, PatternRule) and r.paragraph)
     for number, rule in enumerate(rules):
         if isinstance(rule, VerblessRule):
             verbless.append(_Verbless.of(rule))
-            continue
-        if isinstance(rule, PatternRule) and rule.run:
-            runs.append((re.compile(_compile_rule(rule)), rule.id, rule.run))
             continue
         if isinstance(rule, PatternRule) and rule.ends_text:
             last.append((re.compile(_compile_rule(rule)), rule.id))
@@ -453,7 +444,6 @@ def _filter() -> _Filter:
         tuple(last),
         tuple(verbless),
         paragraph,
-        tuple(runs),
     )
 
 
@@ -519,14 +509,13 @@ def classify(sentences: Iterable[Sentence], article: str = "") -> list[ClaimDeci
     the sentences after one that a ``paragraph`` rule matched, on its line, are furniture by
     that rule."""
     flt = _filter()
-    listed = list(sentences)
     claim = ClaimDecision(True, DEFAULT_RULE)
     out: list[ClaimDecision] = []
     text = ""
     quotes = _Quotes()
     before = 0
     carried: str | None = None  # a paragraph rule that decided the sentence before
-    for sentence in listed:
+    for sentence in sentences:
         text = sentence.text
         if article and carried is not None and _same_line(article, before, sentence.start):
             before = sentence.end
@@ -544,42 +533,4 @@ def classify(sentences: Iterable[Sentence], article: str = "") -> list[ClaimDeci
         rule = flt.decide_last(text)
         if rule is not None:
             out[-1] = ClaimDecision(False, rule)
-    if article and flt.runs:
-        _runs(flt, listed, article, out)
     return out
-
-
-#: A sentence closed as the body's are (a full stop, a question or an exclamation mark).
-_CLOSED = re.compile(r"[.!?][\"'”’»)]*\s*$")
-
-
-def _whole_lines(sentences: Sequence[Sentence], article: str) -> list[bool]:
-    """Whether each sentence is a line of ``article`` by itself (nothing before it on its
-    line, not even a bullet the segmenter left out)."""
-    starts = [s.start for s in sentences] + [len(article)]
-    return [
-        not article[article.rfind("\n", 0, s.start) + 1 : s.start].strip()
-        and (k + 1 == len(sentences) or not _same_line(article, s.end, starts[k + 1]))
-        for k, s in enumerate(sentences)
-    ]
-
-
-def _runs(flt: _Filter, listed: Sequence[Sentence], article: str,
-          out: list[ClaimDecision]) -> None:
-    """Mark the sentences in runs of ``run`` rules' lines furniture in ``out`` (in place):
-    each rule's run is of lines in a row, each one sentence it matches."""
-    whole = _whole_lines(listed, article)
-    # the title block (headline, standfirst, caption) comes before the body's first sentence
-    body = next((k for k, s in enumerate(listed) if _CLOSED.search(s.text)), len(listed))
-    for regex, rule_id, least in flt.runs:
-        hits = [k > body and whole[k] and regex.match(s.text) is not None
-                for k, s in enumerate(listed)]
-        k = 0
-        while k < len(hits):
-            end = k
-            while end < len(hits) and hits[end]:
-                end += 1
-            if end - k >= least:
-                out[k:end] = [d if not d.claim else ClaimDecision(False, rule_id)
-                              for d in out[k:end]]
-            k = end + 1
