@@ -57,3 +57,28 @@ def test_a_bad_account_name_is_said_before_the_password_is_read(tmp_path: Path) 
     assert result.exit_code == 2, result.output
     assert "'copy desk' is not a user name" in result.stderr, result.stderr
     assert not (tmp_path / "v.db").exists()
+
+
+def test_a_link_naming_a_user_before_its_host_says_why_it_is_refused(tmp_path: Path) -> None:
+    """An https address with a user before its host was "is not an http(s) url", which it
+    plainly looks like: the line now says what is wrong with it."""
+    (tmp_path / "tram.jsonl").write_text(
+        '{"text": "The tram office said the line reopens in June.", '
+        '"url": "https://www.example.org@orrin.example/tram"}\n', encoding="utf-8")
+    db = str(tmp_path / "v.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "tram.jsonl"), "--db", db])
+    assert result.exit_code == 3, result.output
+    assert ("is not an http(s) url (it names a user before its host with '@'"
+            in result.stderr), result.stderr
+    (tmp_path / "tram.txt").write_text(TEXT, encoding="utf-8")
+    stored = runner.invoke(app, ["ingest", str(tmp_path / "tram.txt"), "--outlet", "none",
+                                 "--db", db])
+    assert stored.exit_code == 0, stored.output
+    marked = runner.invoke(app, ["claims", "mark", "1", "confirmed", "--evidence",
+                                 "The office's notice", "--by", "Ann", "--url",
+                                 "https://notices.example\u200b/tram", "--db", db])
+    assert marked.exit_code == 2, marked.output
+    assert "it holds a space, a control or an invisible character" in marked.stderr
+    plain = runner.invoke(app, ["claims", "mark", "1", "confirmed", "--evidence", "x",
+                                "--by", "Ann", "--url", "ftp://notices.example/t", "--db", db])
+    assert plain.stderr.strip().endswith("is not an http(s) url"), plain.stderr
