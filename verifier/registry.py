@@ -280,10 +280,12 @@ def _parse_entry(entry: Any, where: str) -> Source:
 
 def _url(entry: dict[str, Any], where: str) -> str | None:
     from verifier.templating import http_url
+    from verifier.textsafe import why_not_http
 
     url = _text(entry, "url", where)
     if url is not None and http_url(url) is None:
-        raise ConfigError(f"{where}: field 'url': {url[:80]!r} is not an http(s) url")
+        raise ConfigError(f"{where}: field 'url': {url[:80]!r} is not an http(s) url"
+                          f"{why_not_http(url)}")
     return url
 
 

@@ -144,6 +144,19 @@ def shown_url(url: str) -> str:
     return f"{scheme}://{ascii_host}{colon}{port}{tail}"
 
 
+def why_not_http(url: object) -> str:
+    """Why a url that looks like an http(s) address is refused, as words to append to "is
+    not an http(s) url" (" (...)"), or "" when it is simply some other kind of address."""
+    if not isinstance(url, str) or not url.strip().lower().startswith(("http://", "https://")):
+        return ""
+    if has_user_info(url.strip()):
+        return (" (it names a user before its host with '@': it reads as the site before "
+                "the '@' and leads to the one after it)")
+    if not plain_url(url.strip()):
+        return " (it holds a space, a control or an invisible character)"
+    return ""
+
+
 def has_user_info(url: str) -> bool:
     """Whether ``url`` names a user (or a password) before its host: the link reads as the
     site before the "@" and leads to the one after it."""

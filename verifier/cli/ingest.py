@@ -194,7 +194,10 @@ def _checked_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return url
     if http_url(url) is None:
-        raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url")
+        from verifier.textsafe import why_not_http
+
+        raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url"
+                         f"{why_not_http(url)}")
     return url.strip()
 
 

@@ -124,7 +124,7 @@ _CLICK_WORDS = (("is not a valid int.", "is not a whole number."),
 _BELOW_ONE = re.compile(r"(-?[0-9]+) is not in the range x>=1\b")
 
 
-def _usage_error(error: UsageError) -> NoReturn:
+def _usage_error(error: UsageError, argv: list[str] | None = None) -> NoReturn:
     """A mistyped command line as one line on stderr, with where its help is, and exit 2
     (click wrote three: the usage, a hint, the error). A group called with nothing after
     it still shows its help."""
@@ -140,9 +140,36 @@ def _usage_error(error: UsageError) -> NoReturn:
     for said, meant in _CLICK_WORDS:
         message = message.replace(said, meant)
     where = error.ctx.command_path if error.ctx is not None else "verifier"
+    if typed is not None and (error.ctx is None or error.ctx.parent is None):
+        message = _after_the_command(typed, argv or []) or message
     typer.echo(printable(f"verifier: error: {message.rstrip('.')} (see `{where} --help`)"),
                err=True)
     raise typer.Exit(error.exit_code)
+
+
+def _after_the_command(option: str, argv: list[str]) -> str | None:
+    """For an option given before the command that only commands take (``verifier --scoring
+    F report``): that it goes after the command, the one typed when it takes it, else which
+    commands do; None if none takes it."""
+    takers: list[str] = []
+    for name in sorted(LAZY):
+        command = lazy_command(name)
+        children = ([(f"{name} {sub}", command.get_command(None, sub))
+                     for sub in command.list_commands(None)]
+                    if hasattr(command, "list_commands") else [(name, command)])
+        takers += [path for path, child in children
+                   if child is not None and any(option in p.opts for p in child.params)]
+    if not takers:
+        return None
+    typed = " ".join(argv)
+    here = [path for path in takers if f" {path} " in f" {typed} "]
+    if here:
+        return (f"{option} goes after the command: `verifier {here[0]} {option} ...` (only "
+                "--db and --sources go either side of it)")
+    shown = ", ".join(f"`verifier {path}`" for path in takers[:4])
+    more = f" and {len(takers) - 4} more" if len(takers) > 4 else ""
+    return (f"{option} goes after the command, not before it (only --db and --sources go "
+            f"either side); it is an option of {shown}{more}")
 
 
 class VerifierGroup(TyperGroup):
@@ -171,7 +198,7 @@ class VerifierGroup(TyperGroup):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except UsageError as error:  # the root's own options
-            _usage_error(error)
+            _usage_error(error, list(args))
         except VerifierError as error:  # a root option's value refused (an empty --db)
             typer.echo(printable(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None

@@ -84,8 +84,9 @@ def add_command(
     """Create an account (the password is asked for twice, or read with --password-stdin)."""
     from verifier.review.accounts import create
     from verifier.store.database import database_session
-    from verifier.store.users import check_role
+    from verifier.store.users import check_role, check_user_name
 
+    check_user_name(name)  # before the password is asked for, not after it is typed twice
     check_role(role)
     password = _password(password_stdin)
     with database_session(db, write=True, create=True) as session:

@@ -101,7 +101,10 @@ def _meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
         found["outlet"], found["outlet_none"] = None, True
     if found.get("url") is not None and http_url(found["url"]) is None:
         # as --url and the desk refuse it: only an http(s) address is an article's url
-        raise InputError(f"{where}: field 'url': {found['url'][:80]!r} is not an http(s) url")
+        from verifier.textsafe import why_not_http
+
+        raise InputError(f"{where}: field 'url': {found['url'][:80]!r} is not an http(s) url"
+                         f"{why_not_http(found['url'])}")
     found["published"] = parse_published(raw.get("published"), where)
     return found
 
@@ -302,14 +305,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
     sorted; hidden files and README, LICENSE and the like skipped)."""
     for path in paths:
         if path.is_dir():
-            unlisted: list[OSError] = []  # a folder that cannot be listed is a failure
-            for root, dirs, files in os.walk(path, onerror=unlisted.append):
-                yield from _unlisted(unlisted)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if _is_article_file(name):
-                        yield Path(root) / name
-            yield from _unlisted(unlisted)
+            yield from _folder_files(path)
         elif not path.exists():
             yield ReadFailure(str(path), f"{path}: no such file or directory")
         elif path.suffix.lower() not in READERS:
@@ -317,6 +313,26 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
             yield ReadFailure(str(path), f"{path}: unsupported file type (use {kinds})")
         else:
             yield path
+
+
+def _folder_files(path: Path) -> Iterator[Path | ReadFailure]:
+    """The article files under ``path``, recursively and sorted. A link to a folder is
+    followed (a scratch folder of links to corpora reads as the corpora), each folder read
+    once however many links lead to it, so a link back up the tree is no loop."""
+    unlisted: list[OSError] = []  # a folder that cannot be listed is a failure
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(path, onerror=unlisted.append, followlinks=True):
+        yield from _unlisted(unlisted)
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if _is_article_file(name):
+                yield Path(root) / name
+    yield from _unlisted(unlisted)
 
 
 def _unlisted(errors: list[OSError]) -> Iterator[ReadFailure]:

@@ -51,14 +51,22 @@ def check_role(role: str) -> None:
         raise UsageError(f"unknown role {role!r} (choose from {', '.join(ROLES)})")
 
 
-def add_user(session: Session, name: str, role: str, password_hash: str) -> UserRecord:
-    """Create an account; ``UsageError`` for a bad name or role or a name already taken."""
-    from verifier.textsafe import account_name_problem, lookalike_reason, printable
+def check_user_name(name: str) -> None:
+    """``UsageError`` for a name no account can have (too long, or a character a name
+    does not take); said before a password is asked for."""
+    from verifier.textsafe import account_name_problem, printable
 
     check_length("user name", name)
     problem = account_name_problem(name)
     if problem is not None:
         raise UsageError(f"{printable(repr(name))} is not a user name: {problem}")
+
+
+def add_user(session: Session, name: str, role: str, password_hash: str) -> UserRecord:
+    """Create an account; ``UsageError`` for a bad name or role or a name already taken."""
+    from verifier.textsafe import lookalike_reason
+
+    check_user_name(name)
     check_role(role)
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise UsageError(f"a user named {name!r} already exists")

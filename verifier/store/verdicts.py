@@ -57,7 +57,10 @@ def check_link(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not plain_url(
         value
     ):
-        raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url")
+        from verifier.textsafe import why_not_http
+
+        raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url"
+                         f"{why_not_http(value)}")
     check_length("link", value)
     return value
 
