@@ -186,10 +186,11 @@ def known(name: str) -> bool:
 
 
 def choosable(attribution: Attribution) -> bool:
-    """Whether the chooser decides this attribution's kind (its own source, asserting, a
-    speaker kind)."""
-    return (not attribution.carried and attribution.stance == "asserts"
-            and attribution.speaker in CHOICES)
+    """Whether the chooser decides this attribution's speaker kind (its own source, a speaker
+    kind). A refusing or denying party is chosen too: its label is its stance, but its
+    speaker kind is the one the sentences that go on with its quotation carry (a minister's
+    denial is an official's, and so is the quotation's next, asserting sentence)."""
+    return not attribution.carried and attribution.speaker in CHOICES
 
 
 class Article:
@@ -739,7 +740,7 @@ def _may_fire(name: str, attribution: Attribution) -> bool:
 def _relabelled(attribution: Attribution,
                 moved: Mapping[tuple[int, int, str], tuple[Speaker, str]]) -> Attribution:
     key = (attribution.source.start, attribution.source.end, attribution.speaker)
-    if attribution.stance != "asserts" or key not in moved:
+    if key not in moved:
         return attribution
     kind, reason = moved[key]
     return replace(attribution, speaker=kind, rule=attribution.rule + RULE_SUFFIX,
