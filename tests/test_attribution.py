@@ -600,6 +600,15 @@ GENERAL_FRAMES = [
     ("Economists polled by the Daily Courier expect two more rate cuts.", ["media", "unnamed"]),
     ("The actor's agency said it could not confirm details of his private life.",
      ["declined"]),
+    # an adverbial opener before the speaker is no quotation the tag ends: the short clause
+    # after the cue is the speaker's words (a noun phrase before an apposition is no opener,
+    # the senators above)
+    ("On Monday, the minister said the claims were baseless.", ["denied"]),
+    ("However, the spokeswoman said the story was untrue.", ["denied", "media"]),
+    ("In a statement on Saturday, the ministry said the report was false.",
+     ["denied", "media"]),
+    ("Meanwhile, the club said the rumours were baseless.", ["denied", "unnamed"]),
+    ("The talks have failed, the minister said on Monday.", ["official"]),
 ]
 
 
@@ -642,6 +651,18 @@ def test_a_news_report_named_in_a_transcript_turn_keeps_the_speaker(registry: Re
 @pytest.mark.parametrize(("sentence", "expected"), GENERAL_FRAMES)
 def test_general_frames(sentence: str, expected: list[str], registry: Registry) -> None:
     assert last_kinds(sentence, registry) == sorted(expected)
+
+
+@pytest.mark.parametrize("verb", ["Said", "Says", "Adds", "Continued"])
+def test_a_tag_verb_before_a_name_and_colon_is_no_part_of_the_source(
+    verb: str, registry: Registry
+) -> None:
+    text = ("Finance Minister Ana Ruiz spoke to reporters on Monday.\n\n"
+            f'{verb} Ruiz: "The levy will pass in May."')
+    analysis = analyse_text(text, registry=registry)
+    (found,) = analysis.sentences[-1].attributions
+    assert found.kind == "official" and found.source.text.endswith("Ruiz")
+    assert verb not in found.source.text
 
 
 def test_outlet_told_twice_is_the_publisher(registry: Registry) -> None:

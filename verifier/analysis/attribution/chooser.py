@@ -5,8 +5,9 @@ When the rules find the right speaker they often give it the wrong kind: a party
 its own affairs read as an outside voice (``named``) or the other way round, an outlet the
 registry lacks read as an ``official`` body, an anonymous official read as a plain source.
 The chooser looks at each attribution the rules give a sentence of their own (not carried
-from an earlier sentence: a carried one follows its source) whose stance is ``asserts`` (a
-refusal's or denial's label is its stance) and weighs named features of it: the rules' kind
+from an earlier sentence: a carried one follows its source), of any stance (a refusal's or
+denial's label is its stance, but its speaker kind is what the sentences going on with its
+quotation carry), and weighs named features of it: the rules' kind
 and the rule parts that gave it, the shape of its source words (a personal name, a surname
 alone, capitals, an indefinite or plural head), the descriptor roles in them and around the
 same name elsewhere in the article (an office given once carries to later mentions, per the
