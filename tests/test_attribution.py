@@ -1041,3 +1041,26 @@ def test_according_to_with_no_comma_ends_before_the_clause(sentence: str, source
 def test_an_abbreviated_title_does_not_end_the_source_after_according_to(title: str) -> None:
     sources = _sources(f"Among the plans at risk, according to {title} Ruiz, are 16 bridges.")
     assert [words for _, words in sources] == [f"{title} Ruiz"]
+
+
+@pytest.mark.parametrize("text", [
+    # the office given once, before: the surname, the pronoun and the quotation going on
+    ("Harbour's finance minister, Ana Ruiz, opened the session on Monday.\n\n"
+     "Ruiz said the levy would pass in May. She added that the bill had the votes.\n\n"
+     "“Nobody should doubt it,” she said. “The vote is on Friday.”"),
+    # the office given once, after
+    ("Ana Ruiz said on Monday that the levy would pass in May.\n\n"
+     "“We have the votes. The bill will pass,” Ruiz said.\n\n"
+     "“Nobody should doubt it.”\n\n"
+     "Ruiz, the finance minister, has pushed the levy since March."),
+    # the party's tag is a denial: the quotation going on asserts, with the party's kind
+    ("Harbour's finance minister, Ana Ruiz, opened the session on Monday.\n\n"
+     "“The report is false,” Ruiz said. “The vote is on Friday.”"),
+])
+def test_a_carried_speaker_has_the_kind_of_its_best_description(
+    text: str, registry: Registry
+) -> None:
+    found = [a for s in analyse_text(text, registry=registry).sentences
+             for a in s.attributions if "Ruiz" in a.source.text]
+    assert any(a.carried for a in found)
+    assert {a.speaker for a in found} == {"official"}
