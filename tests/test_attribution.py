@@ -588,6 +588,15 @@ GENERAL_FRAMES = [
     ("Economists polled by the Daily Courier expect two more rate cuts.", ["media", "unnamed"]),
     ("The actor's agency said it could not confirm details of his private life.",
      ["declined"]),
+    # an adverbial opener before the speaker is no quotation the tag ends: the short clause
+    # after the cue is the speaker's words (a noun phrase before an apposition is no opener,
+    # the senators above)
+    ("On Monday, the minister said the claims were baseless.", ["denied"]),
+    ("However, the spokeswoman said the story was untrue.", ["denied", "media"]),
+    ("In a note on Saturday, the harbour board said the story was false.",
+     ["denied", "media"]),
+    ("Meanwhile, the club said the rumours were baseless.", ["denied", "unnamed"]),
+    ("The talks have failed, the minister said on Monday.", ["official"]),
 ]
 
 
@@ -630,6 +639,18 @@ def test_a_news_report_named_in_a_transcript_turn_keeps_the_speaker(registry: Re
 @pytest.mark.parametrize(("sentence", "expected"), GENERAL_FRAMES)
 def test_general_frames(sentence: str, expected: list[str], registry: Registry) -> None:
     assert last_kinds(sentence, registry) == sorted(expected)
+
+
+@pytest.mark.parametrize("verb", ["Said", "Says", "Adds", "Continued"])
+def test_a_tag_verb_before_a_name_and_colon_is_no_part_of_the_source(
+    verb: str, registry: Registry
+) -> None:
+    text = ("Finance Minister Ana Ruiz spoke to reporters on Monday.\n\n"
+            f'{verb} Ruiz: "The levy will pass in May."')
+    analysis = analyse_text(text, registry=registry)
+    (found,) = analysis.sentences[-1].attributions
+    assert found.kind == "official" and found.source.text.endswith("Ruiz")
+    assert verb not in found.source.text
 
 
 def test_a_registry_outlet_told_twice_is_another_outlet(registry: Registry) -> None:
@@ -1008,3 +1029,26 @@ def test_according_to_with_no_comma_ends_before_the_clause(sentence: str, source
 def test_an_abbreviated_title_does_not_end_the_source_after_according_to(title: str) -> None:
     sources = _sources(f"Among the plans at risk, according to {title} Ruiz, are 16 bridges.")
     assert [words for _, words in sources] == [f"{title} Ruiz"]
+
+
+@pytest.mark.parametrize("text", [
+    # the office given once, before: the surname, the pronoun and the quotation going on
+    ("Harbour's finance minister, Ana Ruiz, opened the session on Monday.\n\n"
+     "Ruiz said the levy would pass in May. She added that the bill had the votes.\n\n"
+     "“Nobody should doubt it,” she said. “The vote is on Friday.”"),
+    # the office given once, after
+    ("Ana Ruiz said on Monday that the levy would pass in May.\n\n"
+     "“We have the votes. The bill will pass,” Ruiz said.\n\n"
+     "“Nobody should doubt it.”\n\n"
+     "Ruiz, the finance minister, has pushed the levy since March."),
+    # the party's tag is a denial: the quotation going on asserts, with the party's kind
+    ("Harbour's finance minister, Ana Ruiz, opened the session on Monday.\n\n"
+     "“The report is false,” Ruiz said. “The vote is on Friday.”"),
+])
+def test_a_carried_speaker_has_the_kind_of_its_best_description(
+    text: str, registry: Registry
+) -> None:
+    found = [a for s in analyse_text(text, registry=registry).sentences
+             for a in s.attributions if "Ruiz" in a.source.text]
+    assert any(a.carried for a in found)
+    assert {a.speaker for a in found} == {"official"}

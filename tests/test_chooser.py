@@ -136,12 +136,17 @@ def test_a_required_feature_gates_a_change() -> None:
     assert outlet.kinds({"rule:named": 1.0}, "named") == ("named",)
 
 
-def test_a_refusal_keeps_its_speaker() -> None:
+def test_a_refusal_keeps_its_label_and_its_quotation_carries_the_speaker_kind() -> None:
+    # the party's label is its stance, but its speaker kind is chosen as an assertion's is:
+    # the quotation going on from it (asserting) carries the party's kind, not "named"
     sentences, found = _parts()
     refusal = (Attribution("named", "declines", found[1][0].source, found[1][0].cue,
                            "attr.decline"),)
     model = parse_chooser(GOOD, "chooser.yaml")
-    assert model.choose(TEXT, sentences, [(), refusal, ()], default_registry())[1] == refusal
+    chosen = model.choose(TEXT, sentences, [(), refusal, found[2]], default_registry())
+    own, carried = chosen[1][0], chosen[2][0]
+    assert own.stance == "declines" and own.kind == "declined" and own.speaker == "official"
+    assert carried.speaker == carried.kind == "official" and carried.reason == own.reason
 
 
 def test_the_analyser_uses_the_chooser_in_force(model_in_force: None) -> None:

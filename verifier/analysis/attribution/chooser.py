@@ -5,8 +5,9 @@ When the rules find the right speaker they often give it the wrong kind: a party
 its own affairs read as an outside voice (``named``) or the other way round, an outlet the
 registry lacks read as an ``official`` body, an anonymous official read as a plain source.
 The chooser looks at each attribution the rules give a sentence of their own (not carried
-from an earlier sentence: a carried one follows its source) whose stance is ``asserts`` (a
-refusal's or denial's label is its stance) and weighs named features of it: the rules' kind
+from an earlier sentence: a carried one follows its source), of any stance (a refusal's or
+denial's label is its stance, but its speaker kind is what the sentences going on with its
+quotation carry), and weighs named features of it: the rules' kind
 and the rule parts that gave it, the shape of its source words (a personal name, a surname
 alone, capitals, an indefinite or plural head), the descriptor roles in them and around the
 same name elsewhere in the article (an office given once carries to later mentions, per the
@@ -186,10 +187,11 @@ def known(name: str) -> bool:
 
 
 def choosable(attribution: Attribution) -> bool:
-    """Whether the chooser decides this attribution's kind (its own source, asserting, a
-    speaker kind)."""
-    return (not attribution.carried and attribution.stance == "asserts"
-            and attribution.speaker in CHOICES)
+    """Whether the chooser decides this attribution's speaker kind (its own source, a speaker
+    kind). A refusing or denying party is chosen too: its label is its stance, but its
+    speaker kind is the one the sentences that go on with its quotation carry (a minister's
+    denial is an official's, and so is the quotation's next, asserting sentence)."""
+    return not attribution.carried and attribution.speaker in CHOICES
 
 
 class Article:
@@ -739,7 +741,7 @@ def _may_fire(name: str, attribution: Attribution) -> bool:
 def _relabelled(attribution: Attribution,
                 moved: Mapping[tuple[int, int, str], tuple[Speaker, str]]) -> Attribution:
     key = (attribution.source.start, attribution.source.end, attribution.speaker)
-    if attribution.stance != "asserts" or key not in moved:
+    if key not in moved:
         return attribution
     kind, reason = moved[key]
     return replace(attribution, speaker=kind, rule=attribution.rule + RULE_SUFFIX,

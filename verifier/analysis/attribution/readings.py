@@ -396,7 +396,7 @@ _SLOT_CLASSES = {_NEG: ("aux", "negator", "negated_forms"),
                  _NEG_TOLD: ("told_aux", "negator", "negated_forms")}
 #: The classes read by name besides the rules' slots: ``lead_in`` (``lead_in``), and
 #: ``clause_end`` (the ``$`` slot; its absence is no error, a clause then ends at "and").
-_NAMED_CLASSES = ("lead_in", "clause_end")
+_NAMED_CLASSES = ("lead_in", "opener", "clause_end")
 
 
 def _classes_read(rule: Any) -> set[str]:
@@ -433,6 +433,18 @@ def lead_in() -> re.Pattern[str]:
     if "lead_in" not in classes:
         raise ConfigError(f"{READINGS}.yaml: class 'lead_in' is required")
     return re.compile(_alternation(classes["lead_in"]) + r"(?![\w'’-])", re.IGNORECASE)
+
+
+@cache
+def opener() -> re.Pattern[str]:
+    """The words that open an adverbial opener before a speaker ("On Monday, the minister
+    said ...", "However, the spokeswoman said ..."): the class ``opener``. Such a phrase is
+    no quotation a tag ends (unlike a noun phrase before the speaker's apposition, "Two
+    senators, A and B, said ..."): the speaker's words are the clause after the cue."""
+    classes = _classes(f"{READINGS}.yaml")
+    if "opener" not in classes:
+        raise ConfigError(f"{READINGS}.yaml: class 'opener' is required")
+    return re.compile(_alternation(classes["opener"]) + r"(?![\w'’-])", re.IGNORECASE)
 
 
 @cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from verifier.analysis.attribution.readings import lead_in
+from verifier.analysis.attribution.readings import lead_in, opener
 from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 
 #: A quotation: pasted web copy mixes straight and curly marks (`"...”`), so a double mark of
@@ -720,6 +720,8 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     after = text[cue_end:].lstrip()
     if after.startswith((":", "that")):
         return False
+    if _opener(before):
+        return False  # "On Monday, the minister said the claims were baseless": an opener
     if after.lstrip(", ").startswith(_OPENING_QUOTES) and len(before.split()) <= 2:
         # "Similarly, a spokesperson said, “...”": an opener, then the words after the cue
         return False
@@ -733,6 +735,18 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     # (or where it was said, to the sentence's end: "..., the company revealed in a statement
     # posted on its website on Tuesday.")
     return len(head.split()) <= 4 or _WHERE_SAID.fullmatch(head.rstrip()) is not None
+
+
+def _opener(before: str) -> bool:
+    """Whether the words before a speaker are an adverbial opener ("On Monday,", "However,",
+    "In a statement on Saturday,"): an opener's word first, no verb, quote or comma of its
+    own, short. A noun phrase before the speaker's apposition ("Two senators, A and B, said")
+    opens with no such word."""
+    words = before[:-1]
+    if (len(words.split()) > 8 or _CLAUSE_CUT.search(words) or clause_like(words)
+            or any(mark in words for mark in _QUOTE_MARKS)):
+        return False
+    return opener().match(words.lstrip(" \"“‘'(-–—•*·")) is not None
 
 
 #: Where and when a tag's words were said, ending the sentence ("in a statement posted on
