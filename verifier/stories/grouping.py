@@ -211,9 +211,12 @@ class _Index:
         for term, count in group.words.items():
             plain = term[2:]
             if term.startswith("N:"):
-                vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0) * name_boost
+                # one look-up for both defaults (a stored story's facts: thousands of terms)
+                weight = idf_get(plain)
+                vector[plain] = vector.get(plain, 0.0) + count * (
+                    1.0 if weight is None else weight) * name_boost
                 names.add(plain)
-                if idf_get(plain, ceiling + 1.0) > ceiling:
+                if weight is None or weight > ceiling:  # (unknown: as everywhere's ceiling+1)
                     counts[plain] = counts.get(plain, 0) + count
             else:
                 vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0)
@@ -303,6 +306,19 @@ class _Index:
         if (span is None) != (o_span is None) and self.lends():
             return 0.0, True
         return None, False
+
+    def apart_floor(self, span: Span | None, o_span: Span | None, lends: bool
+                    ) -> tuple[float | None, bool, float]:
+        """``apart_of`` and ``floor_for`` at once (``lends``: ``self.lends()``): the days
+        between two stories' spans (None: not known), whether one was lent its grouping
+        date, and the IDF the names they share need to be distinctive (names used by more
+        documents tie only stories of a time)."""
+        if span is not None and o_span is not None:
+            apart = _apart(span, o_span)
+            return apart, False, self.floor if apart <= self.params.near_days else self.dated
+        if (span is None) != (o_span is None) and lends:
+            return 0.0, True, self.floor if self.params.near_days >= 0 else self.dated
+        return None, False, self.undated
 
     def floor_for(self, span: Span | None, o_span: Span | None) -> float:
         """The IDF the names two stories (of these publication spans) share need to be
@@ -470,17 +486,18 @@ class _Index:
         best_lent = False
         # per floor above ``self.floor``: the postings of the distinctive names above it
         above: dict[float, list[set[int]]] = {}
+        # ``span_of`` read inline and ``apart_of`` with ``floor_for`` in one call: a batch's
+        # candidates run to tens of thousands, most turned away before their facts are read
+        groups, kept_spans, lends, furthest = self.groups, self._spans, self.lends(), 7 * p.weeks
         for number, shared in found.most_common(p.candidates):
-            other = self.groups[number]
+            other = groups[number]
             if other.docs <= group.docs:
                 continue
-            o_span = self.span_of(number)
-            known, lent = self.apart_of(span, o_span)
+            o_span = kept_spans[number] if number in kept_spans else self.span_of(number)
+            known, lent, floor = self.apart_floor(span, o_span, lends)
             apart = 0.0 if known is None else known
-            if apart > 7 * p.weeks:
+            if apart > furthest:
                 continue  # published too far apart to report one event
-            # names used by more documents tie only stories of a time
-            floor = self.floor_for(span, o_span)
             tie = self.tie(number, distinctive, shared, floor, known, above)
             if tie is None:
                 continue
@@ -614,8 +631,8 @@ class _Index:
         posted: set[int] = set().union(*(postings[name] for _, facts in alone
                                          for name in facts[3] if name in postings))
         posted.difference_update(joined)
-        near = [number for number in sorted(posted) if len(groups[number].docs) == 1
-                and not groups[number].docs & docs]
+        near = sorted(number for number in posted if len(groups[number].docs) == 1
+                      and not groups[number].docs & docs)  # sorted after: fewer to sort
         # (a stored story published at two times holds two articles: not read)
         near = [number for number in near if groups[number].story is None
                 or (span := self.span_of(number)) is None or span[0] == span[1]]
