@@ -268,9 +268,11 @@ def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, jobs: int) -> N
 
 
 #: ``verifier`` in a process that signals itself (``{signum}``) on first importing
-#: ``{module}``.
+#: ``{module}``. Ctrl-C is given Python's own handler first, as a terminal's process has it:
+#: a suite started as a background job (``make test &``) passes its children SIGINT ignored.
 SIGNAL_AT_IMPORT = """
-import os, sys
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 class Stop:
     def find_spec(self, name, path=None, target=None):
