@@ -424,15 +424,20 @@ def check_classes_read(rules: Any, classes: dict[str, list[str]]) -> None:
                           "or field names it)")
 
 
+def _named_class(name: str) -> re.Pattern[str]:
+    """One of ``_NAMED_CLASSES`` as a pattern of whole words (required in the file)."""
+    classes = _classes(f"{READINGS}.yaml")
+    if name not in classes:
+        raise ConfigError(f"{READINGS}.yaml: class {name!r} is required")
+    return re.compile(_alternation(classes[name]) + r"(?![\w'’-])", re.IGNORECASE)
+
+
 @cache
 def lead_in() -> re.Pattern[str]:
     """The words that open a lead-in clause before a speaker ("When contacted, the club said
     ...", "Asked about the report, she said ..."): the class ``lead_in``. Such a clause is no
     quotation a tag ("..., X said") ends: the speaker's words are those after the cue."""
-    classes = _classes(f"{READINGS}.yaml")
-    if "lead_in" not in classes:
-        raise ConfigError(f"{READINGS}.yaml: class 'lead_in' is required")
-    return re.compile(_alternation(classes["lead_in"]) + r"(?![\w'’-])", re.IGNORECASE)
+    return _named_class("lead_in")
 
 
 @cache
@@ -441,10 +446,7 @@ def opener() -> re.Pattern[str]:
     said ...", "However, the spokeswoman said ..."): the class ``opener``. Such a phrase is
     no quotation a tag ends (unlike a noun phrase before the speaker's apposition, "Two
     senators, A and B, said ..."): the speaker's words are the clause after the cue."""
-    classes = _classes(f"{READINGS}.yaml")
-    if "opener" not in classes:
-        raise ConfigError(f"{READINGS}.yaml: class 'opener' is required")
-    return re.compile(_alternation(classes["opener"]) + r"(?![\w'’-])", re.IGNORECASE)
+    return _named_class("opener")
 
 
 @cache
