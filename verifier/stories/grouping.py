@@ -307,25 +307,15 @@ class _Index:
             return 0.0, True
         return None, False
 
-    def apart_floor(self, span: Span | None, o_span: Span | None, lends: bool
-                    ) -> tuple[float | None, bool, float]:
-        """``apart_of`` and ``floor_for`` at once (``lends``: ``self.lends()``): the days
-        between two stories' spans (None: not known), whether one was lent its grouping
-        date, and the IDF the names they share need to be distinctive (names used by more
-        documents tie only stories of a time)."""
-        if span is not None and o_span is not None:
-            apart = _apart(span, o_span)
-            return apart, False, self.floor if apart <= self.params.near_days else self.dated
-        if (span is None) != (o_span is None) and lends:
-            return 0.0, True, self.floor if self.params.near_days >= 0 else self.dated
-        return None, False, self.undated
-
     def floor_for(self, span: Span | None, o_span: Span | None) -> float:
         """The IDF the names two stories (of these publication spans) share need to be
         distinctive: ``undated`` unless both are dated (or one is lent a grouping date by
         the other, ``apart_of``), ``floor`` (``near_share``) when published within
         ``near_days`` of each other, else ``dated``."""
-        apart, _ = self.apart_of(span, o_span)
+        return self.floor_at(self.apart_of(span, o_span)[0])
+
+    def floor_at(self, apart: float | None) -> float:
+        """``floor_for`` of two stories ``apart`` days apart (None: not known)."""
         if apart is None:
             return self.undated
         return self.floor if apart <= self.params.near_days else self.dated
@@ -486,18 +476,20 @@ class _Index:
         best_lent = False
         # per floor above ``self.floor``: the postings of the distinctive names above it
         above: dict[float, list[set[int]]] = {}
-        # ``span_of`` read inline and ``apart_of`` with ``floor_for`` in one call: a batch's
-        # candidates run to tens of thousands, most turned away before their facts are read
-        groups, kept_spans, lends, furthest = self.groups, self._spans, self.lends(), 7 * p.weeks
+        # ``span_of`` read inline: a batch's candidates run to tens of thousands, most turned
+        # away before their facts are read
+        groups, kept_spans, furthest = self.groups, self._spans, 7 * p.weeks
         for number, shared in found.most_common(p.candidates):
             other = groups[number]
             if other.docs <= group.docs:
                 continue
             o_span = kept_spans[number] if number in kept_spans else self.span_of(number)
-            known, lent, floor = self.apart_floor(span, o_span, lends)
+            known, lent = self.apart_of(span, o_span)
             apart = 0.0 if known is None else known
             if apart > furthest:
                 continue  # published too far apart to report one event
+            # names used by more documents tie only stories of a time
+            floor = self.floor_at(known)
             tie = self.tie(number, distinctive, shared, floor, known, above)
             if tie is None:
                 continue
