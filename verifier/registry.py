@@ -280,12 +280,11 @@ def _parse_entry(entry: Any, where: str) -> Source:
 
 def _url(entry: dict[str, Any], where: str) -> str | None:
     from verifier.templating import http_url
-    from verifier.textsafe import why_not_http
+    from verifier.textsafe import not_http_url
 
     url = _text(entry, "url", where)
     if url is not None and http_url(url) is None:
-        raise ConfigError(f"{where}: field 'url': {url[:80]!r} is not an http(s) url"
-                          f"{why_not_http(url)}")
+        raise ConfigError(f"{where}: " + not_http_url("field 'url':", url))
     return url
 
 

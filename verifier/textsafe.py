@@ -144,6 +144,12 @@ def shown_url(url: str) -> str:
     return f"{scheme}://{ascii_host}{colon}{port}{tail}"
 
 
+def not_http_url(what: str, url: str) -> str:
+    """The words that refuse ``url`` (named by ``what``: "--url", "evidence link") as an
+    http(s) address, with why when it looks like one."""
+    return f"{what} {url[:80]!r} is not an http(s) url{why_not_http(url)}"
+
+
 def why_not_http(url: object) -> str:
     """Why a url that looks like an http(s) address is refused, as words to append to "is
     not an http(s) url" (" (...)"), or "" when it is simply some other kind of address."""

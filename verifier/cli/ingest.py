@@ -194,10 +194,9 @@ def _checked_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return url
     if http_url(url) is None:
-        from verifier.textsafe import why_not_http
+        from verifier.textsafe import not_http_url
 
-        raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url"
-                         f"{why_not_http(url)}")
+        raise UsageError(not_http_url("--url", url.strip()))
     return url.strip()
 
 

@@ -101,10 +101,9 @@ def _meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
         found["outlet"], found["outlet_none"] = None, True
     if found.get("url") is not None and http_url(found["url"]) is None:
         # as --url and the desk refuse it: only an http(s) address is an article's url
-        from verifier.textsafe import why_not_http
+        from verifier.textsafe import not_http_url
 
-        raise InputError(f"{where}: field 'url': {found['url'][:80]!r} is not an http(s) url"
-                         f"{why_not_http(found['url'])}")
+        raise InputError(f"{where}: " + not_http_url("field 'url':", found["url"]))
     found["published"] = parse_published(raw.get("published"), where)
     return found
 

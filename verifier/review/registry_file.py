@@ -138,11 +138,10 @@ def _check(entry: OutletEntry) -> None:
         )
     if entry.url:
         from verifier.templating import http_url
-        from verifier.textsafe import why_not_http
+        from verifier.textsafe import not_http_url
 
         if http_url(entry.url) is None:
-            raise UsageError(f"url {entry.url[:80]!r} is not an http(s) url"
-                             f"{why_not_http(entry.url)}")
+            raise UsageError(not_http_url("url", entry.url))
 
 
 def add_outlet(path: Path, entry: OutletEntry) -> Registry:

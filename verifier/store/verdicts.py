@@ -57,10 +57,9 @@ def check_link(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not plain_url(
         value
     ):
-        from verifier.textsafe import why_not_http
+        from verifier.textsafe import not_http_url
 
-        raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url"
-                         f"{why_not_http(value)}")
+        raise UsageError(not_http_url("evidence link", value))
     check_length("link", value)
     return value
 
