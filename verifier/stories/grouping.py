@@ -220,7 +220,8 @@ class _Index:
                     counts[plain] = counts.get(plain, 0) + count
             else:
                 vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0)
-        norm = math.sqrt(sum(v * v for v in vector.values()))
+        values = vector.values()
+        norm = math.sqrt(sum(map(mul, values, values)))
         floor = self.floor
         distinctive = {n for n in names if idf_get(n, 0.0) > floor}
         return (vector, norm, names, distinctive, self.subjects(counts)), counts
@@ -246,7 +247,7 @@ class _Index:
         """Merge a group into story ``number``, updating its facts for the terms the group
         brings only (the same values and orders ``facts`` would give from scratch)."""
         target = self.groups[number]
-        vector, _, names, distinctive, _ = self.facts_of(number)
+        vector, _, names, distinctive, subjects = self.facts_of(number)
         self._part(number, group)
         target.absorb(group)
         self._spans.pop(number, None)
@@ -264,15 +265,19 @@ class _Index:
                 vector[plain] = (worded or 0) * weight
             if term.startswith("N:"):
                 names.add(plain)
-        norm = math.sqrt(sum(v * v for v in vector.values()))
+        values = vector.values()
+        norm = math.sqrt(sum(map(mul, values, values)))
         floor = self.floor
         counts = self._counts.get(number)
         if counts is None:  # facts made elsewhere (pass 1's): counted over every name
             distinctive = {n for n in names if idf_get(n, 0.0) > floor}
             counts = self._counts[number] = {
                 n: words_get("N:" + n, 0) for n in names if idf_get(n, ceiling + 1.0) > ceiling}
+            subjects = self.subjects(counts)
         else:  # only the names the group uses change (their counts grow; none leaves)
             distinctive = set(distinctive)
+            most = max(counts.values(), default=0)
+            grown: list[str] = []
             for term in group.words:
                 if term.startswith("N:"):
                     plain = term[2:]
@@ -280,7 +285,23 @@ class _Index:
                         distinctive.add(plain)
                     if idf_get(plain, ceiling + 1.0) > ceiling:
                         counts[plain] = words_get(term, 0)
-        self._post(number, (vector, norm, names, distinctive, self.subjects(counts)))
+                        grown.append(plain)
+            subjects = self._grown_subjects(counts, most, grown, subjects)
+        self._post(number, (vector, norm, names, distinctive, subjects))
+
+    def _grown_subjects(self, counts: Mapping[str, int], most: int, grown: Sequence[str],
+                        subjects: frozenset[str]) -> frozenset[str]:
+        """``subjects(counts)`` after the counts of ``grown`` rose (from those of
+        ``subjects``, when the most used name was used ``most`` times): while no count passes
+        ``most``, the subjects are the same plus the grown names that now reach the share
+        (a count only rises, so none leaves); otherwise they are read again."""
+        if not grown:
+            return subjects
+        if max(counts[n] for n in grown) > most:
+            return self.subjects(counts)
+        limit = self.params.subject_share * most
+        added = [n for n in grown if counts[n] >= limit and n not in subjects]
+        return subjects | frozenset(added) if added else subjects
 
     def subjects(self, counts: Mapping[str, int]) -> frozenset[str]:
         """A story's subjects: the names it uses most (``counts``: how often it uses each
@@ -288,9 +309,8 @@ class _Index:
         the most used one."""
         if not counts:
             return frozenset()
-        most = max(counts.values())
-        share = self.params.subject_share
-        return frozenset(n for n, c in counts.items() if c >= share * most)
+        limit = self.params.subject_share * max(counts.values())
+        return frozenset([n for n, c in counts.items() if c >= limit])
 
     def lends(self) -> bool:
         """Whether an undated story compared with a dated one is taken as of the other's
