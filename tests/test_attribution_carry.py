@@ -78,12 +78,24 @@ def test_an_entry_time_ends_a_transcript_turn() -> None:
     text = (
         "ROE: We will not attend the summit.\n"
         "LUND: Nor will we. The talks are over.\n"
+        "ROE: Then we agree.\n"
         "10.45 BST: The summit opened without them.\n"
         "The hall was half empty."
     )
     kinds = _kinds(text)
-    assert kinds[:3] == [("official",), ("official",), ("official",)]
-    assert kinds[3:] == [(), ()]
+    assert kinds[:4] == [("official",)] * 4
+    assert kinds[4:] == [(), ()]
+
+
+def test_labels_that_never_return_are_no_transcript() -> None:
+    # a masthead's roles and a dateline in capitals: each labels one line, nobody speaks again
+    text = (
+        "PUBLISHER: ANA RUIZ\n"
+        "EDITOR-IN-CHIEF: TOM VALE\n"
+        "OSLO: The two carmakers ended their merger talks on Monday.\n"
+        "The talks had lasted a year."
+    )
+    assert _kinds(text)[-2:] == [(), ()]
 
 
 def test_a_quotation_left_open_keeps_its_speaker_and_hides_its_own_verbs() -> None:

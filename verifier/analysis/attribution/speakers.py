@@ -1447,21 +1447,28 @@ _RECORD_PUBLISHER = re.compile(
     + r")\b", re.IGNORECASE)
 #: A capitalised word: a name, unless it only opens the words ("Leaked documents").
 _CAPITALISED = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’&.-]*)")
+#: A possessive ending: a capitalised first word that owns the work names its publisher.
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: An owner before the work, by its noun ("the nobles' letter", "the firm's e-mail"): it names
+#: its publisher (a possessive determiner does not: "his family" is nobody in particular).
+_OWNER = re.compile(r"\w['’]s?\s")
 
 
 def _publisher_named(text: str, hits: _Hits, head: tuple[int, int]) -> bool:
     """Whether words besides the work's own (``head``) say who published it: another body
     word ("police records", "government data"), a ``record_publishers`` word ("official
-    statistics") or a capitalised name ("Harbour Bank data"; a capitalised first word only
-    when it is all capitals: "ONS figures")."""
+    statistics"), an owner ("the nobles' letter") or a capitalised name
+    ("Harbour Bank data"; a capitalised first word only when it is all capitals, "ONS
+    figures", or a possessive, "Acme's filing")."""
     if any(span != head for role in ("organisation", "institution") for span in hits.get(role)):
         return True
-    if _RECORD_PUBLISHER.search(text, 0, head[0]):
+    if _RECORD_PUBLISHER.search(text, 0, head[0]) or _OWNER.search(text, 0, head[0]):
         return True
     for token in _CAPITALISED.finditer(text):
         if head[0] <= token.start() < head[1]:
             continue
-        if token.start() > 0 or (len(token.group()) > 1 and token.group().isupper()):
+        word = token.group()
+        if token.start() > 0 or (len(word) > 1 and word.isupper()) or _POSSESSIVE.search(word):
             return True
     return False
 
