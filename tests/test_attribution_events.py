@@ -53,9 +53,9 @@ def _last(text: str) -> tuple[str, ...]:
         # a party known by an earlier mention of its name ("Acme" for "Acme Corporation")
         # goes on with that mention's denial; a statement it made is its words, and a word
         # of time before it no part of it (session 34)
-        ("Acme Corporation has denied rumours it would sell Rival, its oldest line. The line "
-         "has four ships. Overnight, Acme made a statement saying it had no plans to sell "
-         "Rival.", ("denied",)),
+        ("Acme Corporation denies talk of selling Rival, its oldest line. The line has four "
+         "ships. Overnight, Acme made a statement saying the firm has no plans to sell Rival.",
+         ("denied",)),
     ],
 )
 def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> None:

@@ -45,9 +45,9 @@ def _last(text: str) -> tuple[str, ...]:
         ("The mayor is refusing to quit despite the scandal.", ()),
         # openers one after another before the party are no quotation its tag ends: its
         # words are those after its verb (session 34)
-        ("However, in a statement on Saturday, the agency's spokeswoman described the report "
-         "as fake.", ("denied", "media")),
-        ("Meanwhile, on Monday, the club said it would not comment on the talks.",
+        ("Still, in a letter on Friday, the agency's spokeswoman called the report "
+         "fake.", ("denied", "media")),
+        ("Meanwhile, on Monday, the harbour club declined comment on those talks.",
          ("declined",)),
         # a clause before the comma is the words a tag ends, opener or not after it
         ('"The bridge will close," however, the mayor said.', ("official",)),

@@ -737,15 +737,15 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     return len(head.split()) <= 4 or _WHERE_SAID.fullmatch(head.rstrip()) is not None
 
 
-#: The most openers that may stand one after another before a speaker ("However, in a
-#: statement on Saturday,").
+#: The most openers that may stand one after another before a speaker ("Still, in a
+#: letter on Friday,").
 _OPENERS_IN_A_ROW = 3
 
 
 def _opener(before: str) -> bool:
     """Whether the words before a speaker are adverbial openers ("On Monday,", "However,",
-    "In a statement on Saturday,"), or a few of them one after another, each set off by its
-    comma ("However, in a statement on Saturday,"): each an opener's word first, no verb,
+    "In a letter on Friday,"), or a few of them one after another, each set off by its
+    comma ("Still, in a letter on Friday,"): each an opener's word first, no verb,
     quote or comma of its own, short. A noun phrase before the speaker's apposition ("Two
     senators, A and B, said") opens with no such word."""
     parts = before[:-1].split(",")
