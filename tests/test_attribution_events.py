@@ -3,10 +3,14 @@ same negation with no such report is an assertion (sentences written for these t
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from verifier.analysis.analyse import analyse_text
 from verifier.analysis.attribution.events import stem
+from verifier.analysis.attribution.rules import rules
+from verifier.errors import ConfigError
 
 
 def _last(text: str) -> tuple[str, ...]:
@@ -43,6 +47,15 @@ def _last(text: str) -> tuple[str, ...]:
         # (session 32)
         ("The health minister said reports of an outbreak were false. \"There is no Ebola in "
          "Kestrel,\" the minister said.", ("denied",)),
+        # an irregular verb's form meets the rumour's base form ("sold" / "sell") (session 34)
+        ("A newspaper reported that the firm would sell its stake in the port. The firm said "
+         "it had not sold any stake in the port.", ("denied",)),
+        # a party known by an earlier mention of its name ("Acme" for "Acme Corporation")
+        # goes on with that mention's denial; a statement it made is its words, and a word
+        # of time before it no part of it (session 34)
+        ("Acme Corporation denies talk of selling Rival, its oldest line. The line has four "
+         "ships. Overnight, Acme made a statement saying the firm has no plans to sell Rival.",
+         ("denied",)),
     ],
 )
 def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> None:
@@ -98,6 +111,21 @@ def test_the_denial_names_its_rules_and_the_report_it_answers() -> None:
     assert attribution.stance == "denies" and attribution.speaker == "official"
     assert attribution.rule.endswith("+attr.negation.not")
     assert attribution.reason == "denies what another sentence reports: “sacked”"
+
+
+def test_an_irregular_form_stems_as_its_base_form() -> None:
+    forms = rules().event_verb_forms
+    assert stem("sold", forms) == stem("selling", forms) == stem("sell", forms)
+    assert stem("met", forms) == stem("meeting", forms)
+    assert stem("sold") == "sold"  # (no forms given: the word as it is)
+
+
+def test_a_form_of_two_verbs_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules_module = importlib.import_module("verifier.analysis.attribution.rules")
+    monkeypatch.setattr(rules_module, "word_list",
+                        lambda key, lexicon="": frozenset({"lie lay lain", "lay lain"}))
+    with pytest.raises(ConfigError, match="'lain' is a form of both"):
+        rules_module.verb_forms()
 
 
 def test_stems_meet_across_endings_but_not_short_words() -> None:

@@ -43,6 +43,14 @@ def _last(text: str) -> tuple[str, ...]:
          ("declined",)),
         # a refusal to act is not a refusal to speak
         ("The mayor is refusing to quit despite the scandal.", ()),
+        # openers one after another before the party are no quotation its tag ends: its
+        # words are those after its verb (session 34)
+        ("Still, in a letter on Friday, the agency's spokeswoman called the report "
+         "fake.", ("denied", "media")),
+        ("Meanwhile, on Monday, the harbour club declined comment on those talks.",
+         ("declined",)),
+        # a clause before the comma is the words a tag ends, opener or not after it
+        ('"The bridge will close," however, the mayor said.', ("official",)),
     ],
 )
 def test_refusals(text: str, expected: tuple[str, ...]) -> None:

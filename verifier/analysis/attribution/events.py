@@ -42,7 +42,7 @@ Each denial names its rules in the attribution's chain and the report's word in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -75,11 +75,15 @@ _SHORTEST_VERB = 3
 _KEPT_DOUBLES = frozenset("lsfzaeiou")
 
 
-def stem(word: str) -> str:
+def stem(word: str, forms: Mapping[str, str] | None = None) -> str:
     """A crude stem: an ending cut, then the first six letters ("interested" and
     "interview" apart). A verb's "-ing" or "-ed" may leave three letters ("buying": "buy"),
-    and a consonant the ending doubled goes ("quitting", "stepped": "quit", "step")."""
+    and a consonant the ending doubled goes ("quitting", "stepped": "quit", "step"). An
+    irregular form of ``forms`` (the lexicon's ``event_verb_forms``) is its base first
+    ("sold": "sell")."""
     word = word.lower().strip("'’-")
+    if forms:
+        word = forms.get(word, word)
     for ending in _ENDINGS:
         shortest = _SHORTEST_VERB if ending in _VERB_ENDINGS else _SHORTEST
         if word.endswith(ending) and len(word) - len(ending) >= shortest:
@@ -158,7 +162,8 @@ def _arguments(text: str, low: str, negation: tuple[int, int], head: tuple[str, 
     reporting cue there."""
     word, at, end = head
     skipped = lexicon.event_function_words | lexicon.event_empty_heads
-    found = [stem(w) for number, (w, _, _) in enumerate(
+    forms = lexicon.event_verb_forms
+    found = [stem(w, forms) for number, (w, _, _) in enumerate(
         _content_words(text, low, at + len(word), end, skipped)) if number < reach]
     before = [w.group() for w in _WORD.finditer(low, max(0, negation[0] - 12), negation[0])]
     between = [w.group() for w in _WORD.finditer(low, negation[1], at)]
@@ -178,8 +183,9 @@ def _arguments(text: str, low: str, negation: tuple[int, int], head: tuple[str, 
         for cue_start, cue_end in cues:
             if cue_start < negation[0]:
                 start = max(start, cue_end)
-        found += [stem(w) for w, _, _ in _content_words(text, low, start, negation[0], skipped)]
-    return frozenset(found) - {stem(word)}
+        found += [stem(w, forms)
+                  for w, _, _ in _content_words(text, low, start, negation[0], skipped)]
+    return frozenset(found) - {stem(word, forms)}
 
 
 def party_name(a: Attribution) -> str:
@@ -218,7 +224,7 @@ class _Reports:
     """The words of the article's reports, by sentence (read on first need)."""
 
     def __init__(self, sentences: Sequence[Sentence], reports: list[int], rumours: list[int],
-                 skipped: frozenset[str]) -> None:
+                 skipped: frozenset[str], forms: Mapping[str, str] | None = None) -> None:
         self.sentences = sentences
         self.reports = reports
         self.rumours = rumours
@@ -230,6 +236,8 @@ class _Reports:
         #: the speakers of the sentence being read (their own denials are no report to it)
         self.speakers: frozenset[str] = frozenset()
         self.skipped = skipped
+        #: an irregular verb's forms to its base (``stem``)
+        self.forms = forms
         self._stems: dict[int, dict[str, tuple[int, int]]] = {}
         self._low: dict[int, str] = {}
         self.claimed: list[int] = []
@@ -252,7 +260,8 @@ class _Reports:
             found = {}
             for word, start, end in _content_words(sentence.text, low, 0, len(low),
                                                    self.skipped):
-                found.setdefault(stem(word), (sentence.start + start, sentence.start + end))
+                found.setdefault(stem(word, self.forms),
+                                 (sentence.start + start, sentence.start + end))
             self._stems[index] = found
         return found
 
@@ -323,7 +332,8 @@ def deny_reported_events(
                if any(a.speaker in _REPORTS or a.stance != "asserts" for a in found)]
     if not any(result):
         return
-    known = _Reports(sentences, reports, [], lexicon.event_function_words)
+    known = _Reports(sentences, reports, [], lexicon.event_function_words,
+                     lexicon.event_verb_forms)
     # what another party says happened: a counter statement answers it too ("the minister
     # remains the office holder" / the minister's "I have resigned")
     known.claimed = [i for i, found in enumerate(result) if found]
@@ -380,7 +390,8 @@ _CONTRAST = re.compile(r";|\b(?:but|however|while|whereas|although|though)\b")
 
 
 def _clause_report(text: str, low: str, at: int, told: list[tuple[int, int]],
-                   skipped: frozenset[str]) -> dict[str, tuple[int, int]]:
+                   skipped: frozenset[str], forms: Mapping[str, str] | None = None
+                   ) -> dict[str, tuple[int, int]]:
     """The content-word stems (and where each is) of the clauses of a sentence that hold a
     report's cue (``told``) and not the negation at ``at``: the report a party answers in
     the same sentence, set apart from its answer by a contrast ("but", "while", ";")."""
@@ -392,7 +403,7 @@ def _clause_report(text: str, low: str, at: int, told: list[tuple[int, int]],
         if start <= at < end or not any(start <= cue < end for cue, _ in told):
             continue
         for word, a, b in _content_words(text, low, start, end, skipped):
-            found.setdefault(stem(word), (a, b))
+            found.setdefault(stem(word, forms), (a, b))
     return found
 
 
@@ -410,15 +421,16 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
     for negation, match, head in _negations(text, low, 0, len(text), cues, lexicon):
         arguments = (_arguments(text, low, match.span(), head, negation.argument_reach,
                                 cues, lexicon) if negation.argument_reach else None)
-        where = known.shared(index, stem(head[0]), arguments)
+        head_stem = stem(head[0], lexicon.event_verb_forms)
+        where = known.shared(index, head_stem, arguments)
         if where is not None:
             return f"+{negation.id}", where
         own = _clause_report(text, low, match.start(), told or [],
-                             lexicon.event_function_words)
+                             lexicon.event_function_words, lexicon.event_verb_forms)
         # (a negation with no argument of its own, "no arrest had been made", answers
         # the report it is set against by its head alone)
-        if stem(head[0]) in own and (not arguments or not arguments.isdisjoint(own)):
-            at = own[stem(head[0])]
+        if head_stem in own and (not arguments or not arguments.isdisjoint(own)):
+            at = own[head_stem]
             return (f"+{negation.id}",
                     (sentence.start + at[0], sentence.start + at[1]))
         for event in lexicon.events:

@@ -211,11 +211,21 @@ def _in_headlines(sentences: Sequence[Sentence], result: list[tuple[Attribution,
 def _party_keys(a: Attribution) -> frozenset[str]:
     """The names a party goes by in its source words: the last word ("Tom Vale": "vale"),
     and the initials of a name of several capitalised words ("The World Health
-    Organization": "who"), which its acronym elsewhere in the article is."""
+    Organization": "who"), which its acronym elsewhere in the article is; and the same of
+    the earlier mention its kind was known by (its ``evidence``, up to a comma: "Acme" known
+    as "Acme Corporation" is "corporation" too, as its denial there has it)."""
+    names = [a.source.text]
+    if a.evidence is not None:
+        names.append(a.evidence.text.split(",", 1)[0])
     keys = {party_name(a)}
-    initials = "".join(word[0] for word in _CAPITALISED.findall(a.source.text))
-    if len(initials) >= 2:
-        keys.add(initials.lower())
+    for name in names:
+        words = lower(name).split()
+        if words:
+            keys.add(words[-1].strip(".,'’\"”"))
+        initials = "".join(word[0] for word in _CAPITALISED.findall(name))
+        if len(initials) >= 2:
+            keys.add(initials.lower())
+    keys.discard("")
     return frozenset(keys)
 
 

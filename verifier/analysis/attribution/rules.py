@@ -717,6 +717,8 @@ class Rules:
     #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
     #: object, an argument a report must share
     event_passive_auxiliaries: frozenset[str] = frozenset()
+    #: an irregular verb's forms, each to its base form ("sold": "sell")
+    event_verb_forms: dict[str, str] = field(default_factory=dict)
     #: the commonest English words: a quotation with none of them is in another language
     english_words: frozenset[str] = frozenset()
     #: quotation marks of other typographies and the curly double mark each is read as
@@ -1038,6 +1040,7 @@ def rules() -> Rules:
         signature=parts.single("signature"),
         document=parts.single("document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
+        event_verb_forms=verb_forms(),
         english_words=word_list("english_words", FRAMES),
         other_quotation_marks=_quotation_marks(),
         closing_mark_as_opening=_flag("closing_mark_as_opening"),
@@ -1131,6 +1134,20 @@ def word_list(key: str, lexicon: str = SPEAKERS) -> frozenset[str]:
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise ConfigError(f"{lexicon}.yaml: {key!r} must be a list of words")
     return frozenset(w.lower() for w in words)
+
+
+def verb_forms() -> dict[str, str]:
+    """The frames lexicon's ``event_verb_forms``: each irregular form to its verb's base form
+    (an entry is the base, then its other forms: "sell sold"); a form given twice is an
+    error naming the file and the key."""
+    found: dict[str, str] = {}
+    for entry in sorted(word_list("event_verb_forms", FRAMES)):
+        base, *forms = entry.split()
+        for form in forms:
+            if form != base and found.setdefault(form, base) != base:
+                raise ConfigError(f"{FRAMES}.yaml: 'event_verb_forms': {form!r} is a form of "
+                                  f"both {found[form]!r} and {base!r}")
+    return found
 
 
 def anonymous_heads() -> frozenset[str]:

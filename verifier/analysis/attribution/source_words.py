@@ -737,12 +737,23 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     return len(head.split()) <= 4 or _WHERE_SAID.fullmatch(head.rstrip()) is not None
 
 
+#: The most openers that may stand one after another before a speaker ("Still, in a
+#: letter on Friday,").
+_OPENERS_IN_A_ROW = 3
+
+
 def _opener(before: str) -> bool:
-    """Whether the words before a speaker are an adverbial opener ("On Monday,", "However,",
-    "In a statement on Saturday,"): an opener's word first, no verb, quote or comma of its
-    own, short. A noun phrase before the speaker's apposition ("Two senators, A and B, said")
-    opens with no such word."""
-    words = before[:-1]
+    """Whether the words before a speaker are adverbial openers ("On Monday,", "However,",
+    "In a letter on Friday,"), or a few of them one after another, each set off by its
+    comma ("Still, in a letter on Friday,"): each an opener's word first, no verb,
+    quote or comma of its own, short. A noun phrase before the speaker's apposition ("Two
+    senators, A and B, said") opens with no such word."""
+    parts = before[:-1].split(",")
+    return len(parts) <= _OPENERS_IN_A_ROW and all(map(_one_opener, parts))
+
+
+def _one_opener(words: str) -> bool:
+    """Whether words (no comma among them) are one adverbial opener."""
     if (len(words.split()) > 8 or _CLAUSE_CUT.search(words) or clause_like(words)
             or any(mark in words for mark in _QUOTE_MARKS)):
         return False
