@@ -76,6 +76,11 @@ class PatternRule:
     #: the sentences after it on its line are furniture by the same rule (a label that opens
     #: a paragraph of boilerplate: "Disclaimer: Investing carries risk. This is not advice.")
     paragraph: bool = False
+    #: tried only on a run of at least this many sentences in a row, each a line of its own
+    #: that the pattern matches, after the text's body has ended (its last claim that ends
+    #: in a full stop, a question or an exclamation mark): a list of other stories' headlines
+    #: under an article (0: an ordinary rule)
+    run: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +286,8 @@ class _Filter:
     verbless: tuple[_Verbless, ...] = ()
     #: the ids of the ``paragraph`` rules
     paragraph: frozenset[str] = frozenset()
+    #: the ``run`` rules: (regex, shortest run, id), tried on an article's lines after its body
+    runs: tuple[tuple[re.Pattern[str], int, str], ...] = ()
 
     def decide_last(self, text: str) -> str | None:
         """The id of the first ``ends_text`` rule that matches a text's last sentence."""
@@ -404,6 +411,7 @@ def _filter() -> _Filter:
     ids: dict[str, str] = {}
     last: list[tuple[re.Pattern[str], str]] = []
     verbless: list[_Verbless] = []
+    runs: list[tuple[re.Pattern[str], int, str]] = []
     rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
     paragraph = frozenset(r.id for r in rules if isinstance(r, PatternRule) and r.paragraph)
     for number, rule in enumerate(rules):
@@ -412,6 +420,9 @@ def _filter() -> _Filter:
             continue
         if isinstance(rule, PatternRule) and rule.ends_text:
             last.append((re.compile(_compile_rule(rule)), rule.id))
+            continue
+        if isinstance(rule, PatternRule) and rule.run:
+            runs.append((re.compile(_compile_rule(rule)), rule.run, rule.id))
             continue
         if isinstance(rule, PhraseRule) and rule.type == "line" and not rule.requires:
             for phrase in rule.phrases:  # a whole line: one dictionary look-up
@@ -444,6 +455,7 @@ def _filter() -> _Filter:
         tuple(last),
         tuple(verbless),
         paragraph,
+        tuple(runs),
     )
 
 
@@ -515,7 +527,9 @@ def classify(sentences: Iterable[Sentence], article: str = "") -> list[ClaimDeci
     quotes = _Quotes()
     before = 0
     carried: str | None = None  # a paragraph rule that decided the sentence before
+    seen: list[Sentence] = []
     for sentence in sentences:
+        seen.append(sentence)
         text = sentence.text
         if article and carried is not None and _same_line(article, before, sentence.start):
             before = sentence.end
@@ -533,4 +547,49 @@ def classify(sentences: Iterable[Sentence], article: str = "") -> list[ClaimDeci
         rule = flt.decide_last(text)
         if rule is not None:
             out[-1] = ClaimDecision(False, rule)
+    if article and flt.runs:
+        _mark_runs(flt, seen, article, out)
     return out
+
+
+#: How a body sentence ends: a full stop, a question or an exclamation mark (and closers).
+_BODY_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def _mark_runs(flt: _Filter, sentences: Sequence[Sentence], article: str,
+               out: list[ClaimDecision]) -> None:
+    """The ``run`` rules on ``sentences`` (decided as ``out``): after the text's body has
+    ended, each run of sentences in a row, each a line of its own that a rule matches, as
+    long as its ``run`` or longer, is furniture by that rule."""
+    body = next((i for i in range(len(out) - 1, -1, -1)
+                 if out[i].claim and _BODY_END.search(sentences[i].text)), None)
+    if body is None:
+        return
+    for regex, shortest, rule_id in flt.runs:
+        run: list[int] = []
+        for i in range(body + 1, len(sentences) + 1):
+            if i < len(sentences) and _own_line(article, sentences[i]) and regex.match(
+                    flt.symbols.strip(sentences[i].text)):
+                run.append(i)
+                continue
+            if len(run) >= shortest:
+                for k in run:
+                    if out[k].claim:
+                        out[k] = ClaimDecision(False, rule_id)
+            run = []
+
+
+def _own_line(article: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` is the only sentence of its line of ``article``."""
+    head = article[_line_begin(article, sentence.start) : sentence.start]
+    tail = article[sentence.end : _line_finish(article, sentence.end)]
+    return not head.strip() and not tail.strip()
+
+
+def _line_begin(article: str, at: int) -> int:
+    return max(article.rfind("\n", 0, at), article.rfind("\r", 0, at)) + 1
+
+
+def _line_finish(article: str, at: int) -> int:
+    ends = [k for k in (article.find("\n", at), article.find("\r", at)) if k >= 0]
+    return min(ends, default=len(article))

@@ -68,6 +68,8 @@ _DATELINE_MAX = 60
 _AGENCY_DATELINE = re.compile(
     r"[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+)*,[ \t]+[A-Z][a-z]+\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
     r"(?:\.[ \t]*/[A-Za-z][\w-]*/)?")
+#: A list item's number opening its line ("1. ", "12. ") has at most this many digits.
+_LIST_NUMBER_MAX = 2
 #: A caption repeated glued to itself is looked for up to this length.
 _GLUE_REPEAT_MAX = 200
 _KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "quote_tags",
@@ -162,7 +164,7 @@ def inner_period(text: str, at: int) -> bool:
     if not word:
         return False
     rules = _rules()
-    return (word in rules.titles or word in rules.never
+    return (_title(word, rules) or word in rules.never
             or (len(word) == 1 and word.isupper())
             or ("." in word and word[0].isalpha()))
 
@@ -353,7 +355,7 @@ def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     ) or any(ch in word for ch in "./@:\\"):
         return False
     return not (
-        word in rules.titles or word in rules.never or word in rules.ambiguous
+        _title(word, rules) or word in rules.never or word in rules.ambiguous
         or word in rules.before_number
         or rules.credit.match(text, head)  # a caption's credit glued ("on Wednesday.Ana Roe")
     )
@@ -488,7 +490,7 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     word = _word_before(text, at)
     if not word:
         return True
-    if word in rules.never or word in rules.titles:
+    if word in rules.never or _title(word, rules) or _list_number(text, at, word):
         return False
     if word in rules.before_number and first.isdigit():
         return False
@@ -498,6 +500,26 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     if word in rules.ambiguous or dotted or (len(word) == 1 and word.isupper()):
         return _next_word(text, nxt) in rules.openers
     return True
+
+
+def _title(word: str, rules: _Rules) -> bool:
+    """Whether ``word`` (before a full stop) is a title or rank: as listed, in capitals
+    ("DR.", "GEN.") or after a force's prefix and a slash ("P/Maj.", "P/Col.")."""
+    if word in rules.titles:
+        return True
+    if "/" in word:
+        word = word[word.rfind("/") + 1 :]
+        if word in rules.titles:
+            return True
+    return len(word) > 1 and word.isupper() and word.capitalize() in rules.titles
+
+
+def _list_number(text: str, at: int, word: str) -> bool:
+    """Whether the full stop at ``text[at]`` closes a list item's number that opens its line
+    ("1. The mayor resigned."): the item's words follow on the line, one sentence with it."""
+    if not (word.isdigit() and len(word) <= _LIST_NUMBER_MAX):
+        return False
+    return not text[_line_start(text, at) : at - len(word)].strip(_SPACE)
 
 
 def _after_lower(text: str, at: int) -> bool:
