@@ -92,6 +92,13 @@ def user_sources_path(option: str | None = None) -> Path:
 NEW_FILE_MODE = 0o644
 
 
+def _target(path: Path) -> Path:
+    """The file an edit replaces: the one ``path`` names through any links (a registry
+    shared by several desks, linked into each: replacing the link would leave the shared
+    file without the edit and the desk with a copy of its own)."""
+    return Path(os.path.realpath(path))
+
+
 @contextmanager
 def _editing(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on the registry's folder while an edit reads and replaces the
@@ -103,9 +110,8 @@ def _editing(path: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover (Windows)
         yield
         return
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle = os.open(folder, os.O_RDONLY)
+        handle = os.open(_target(path).parent, os.O_RDONLY)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write the source registry "
                           f"({exc.strerror or exc}); it is unchanged") from None
@@ -238,14 +244,15 @@ def _write(path: Path, text: str) -> Registry:
     registry = parse_registry(raw, str(path))
     temp: str | None = None
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".sources-", suffix=".yaml")
+        target = _target(path)
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else NEW_FILE_MODE
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".sources-", suffix=".yaml")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)  # mkstemp's 0600 would hide the file from the desk's user
-        os.replace(temp, path)
+        os.replace(temp, target)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write the source registry ({exc.strerror or exc}); "
                           "it is unchanged") from None
