@@ -369,6 +369,37 @@ def test_a_text_in_another_encoding_says_what_to_do(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["analyze", str(tmp_path / "marked.txt")]).exit_code == 0
 
 
+def test_json_lines_in_utf16_or_utf32_with_a_mark_are_read_as_other_text_files_are(
+        tmp_path: Path) -> None:
+    """Text is UTF-8, or UTF-16/UTF-32 with a byte-order mark (what Windows tools write):
+    a .txt so saved was read, a .jsonl was "line 1: not valid UTF-8 (byte 0)" and one more
+    error per line after it; saved without its mark, one line says what to do."""
+    records = "".join(json.dumps({"text": text, "title": title, "outlet": "none"},
+                                 ensure_ascii=False) + "\n" for title, text in (
+        ("Ferry stops", "The harbour ferry will stop in März, the harbour master said."),
+        ("Pier closes", "The Velm pier closes on Monday, the council said.")))
+    for codec in ("utf-16", "utf-16-be", "utf-32"):
+        folder = tmp_path / codec
+        folder.mkdir()
+        data = records.encode(codec)
+        if codec == "utf-16-be":
+            data = b"\xfe\xff" + data
+        (folder / "articles.jsonl").write_bytes(data)
+        result = runner.invoke(cli, ["ingest", str(folder), "--db", str(folder / "v.db"),
+                                     "--json"])
+        assert result.exit_code == 0, (codec, result.stderr)
+        summary = json.loads(result.stdout)
+        assert (summary["stored"], summary["failed"]) == (2, 0), codec
+        listed = runner.invoke(cli, ["articles", "list", "--db", str(folder / "v.db")])
+        assert "Ferry stops" in listed.stdout and "Pier closes" in listed.stdout
+    unmarked = tmp_path / "unmarked.jsonl"
+    unmarked.write_bytes(records.encode("utf-16-le"))
+    result = runner.invoke(cli, ["ingest", str(unmarked), "--db", str(tmp_path / "u.db")])
+    assert result.exit_code == 3
+    assert "looks like UTF-16 text without a byte-order mark: save it as UTF-8" in (
+        _one_error(result))
+
+
 def test_a_value_that_names_nothing_is_bad_usage_not_an_empty_answer(tmp_path: Path) -> None:
     """`sources list --kind wizard` listed no source and exited 0 (`sources add --kind
     wizard` and the desk refuse it); `claims adopt 1 --from wizard:1` said "claim 1 does not

@@ -77,3 +77,36 @@ def test_serve_names_the_database_and_says_when_it_is_new_and_empty(
     assert result.exit_code == 0, result.output
     assert f"/ over {desk} (3 articles) (Ctrl-C stops)" in result.stderr
     assert len(started) == 2
+
+
+def test_serve_on_an_ipv6_address_announces_a_link_a_browser_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`serve --host ::1` announced "http://::1:8000/", which no browser opens (an IPv6
+    address in a url is bracketed); a port in use there was "cannot listen on ::1:8000"."""
+    import socket
+
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    try:
+        probe = socket.socket(socket.AF_INET6)
+        probe.bind(("::1", 0))
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    port = probe.getsockname()[1]
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    monkeypatch.chdir(tmp_path)
+    desk = build_db(tmp_path)
+    runner = CliRunner()
+    with probe:
+        probe.listen()
+        result = runner.invoke(app, ["serve", "--host", "::1", "--port", str(port),
+                                     "--db", desk])
+        assert result.exit_code == 2
+        assert f"cannot listen on [::1]:{port}: " in result.stderr
+    result = runner.invoke(app, ["serve", "--host", "::1", "--port", str(port), "--db", desk])
+    assert result.exit_code == 0, result.output
+    assert f"verifier desk on http://[::1]:{port}/ over {desk} (3 articles)" in result.stderr

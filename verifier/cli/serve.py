@@ -75,12 +75,19 @@ def serve_command(
     held = ("a new, empty database" if new else
             f"{articles} article{'' if articles == 1 else 's'}" if articles else
             "no article yet")
-    typer.echo(f"verifier desk on http://{host}:{port}/ over {name} ({held}; `verifier "
+    where = _host_port(host, port)
+    typer.echo(f"verifier desk on http://{where}/ over {name} ({held}; `verifier "
                "ingest FILES` adds articles) (Ctrl-C stops)" if not articles else
-               f"verifier desk on http://{host}:{port}/ over {name} ({held}) (Ctrl-C stops)",
+               f"verifier desk on http://{where}/ over {name} ({held}) (Ctrl-C stops)",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning",
                 proxy_headers=False, server_header=False)  # the app reads them (--proxy)
+
+
+def _host_port(host: str, port: int) -> str:
+    """``host:port`` as a url writes it: an IPv6 address in brackets ("[::1]:8000"; a
+    browser reads "::1:8000" as no address at all)."""
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
 
 
 def _refuse_without_users(host: str) -> None:
@@ -124,5 +131,5 @@ def _check_free(host: str, port: int) -> None:
             probe.bind(address)
         except OSError as exc:
             raise UsageError(
-                f"cannot listen on {host}:{port}: {exc.strerror or exc} (another `verifier "
-                "serve` there? give --port N)") from None
+                f"cannot listen on {_host_port(host, port)}: {exc.strerror or exc} (another "
+                "`verifier serve` there? give --port N)") from None

@@ -7,16 +7,24 @@ A file that cannot be read becomes a ``ReadFailure`` naming it; the rest go on.
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from verifier.errors import InputError
-from verifier.ingest.textfile import MAX_BYTES, open_regular, read_article_text
+from verifier.ingest.textfile import (
+    MAX_BYTES,
+    SNIFF,
+    open_regular,
+    read_article_text,
+    utf16_without_mark,
+)
 from verifier.templating import http_url
 
 #: Files in folders that document the folder rather than hold an article.
@@ -196,13 +204,15 @@ def read_jsonl(path: Path) -> Iterator[Item]:
     """One article per line: ``{"text": ..., "title", "outlet", "url", "published", "byline"}``.
 
     Streamed line by line; a line longer than ``MAX_BYTES`` (the limit on an article file) is
-    reported and skipped without being held in memory."""
+    reported and skipped without being held in memory. UTF-8, or UTF-16/UTF-32 with a
+    byte-order mark, as every article file (``_utf8_lines``)."""
     with open_regular(path) as handle:
+        readline = _utf8_lines(handle, path)
         number = 0
         first = True  # the first record shows what the file holds
         while True:
             try:
-                line = handle.readline(MAX_BYTES + 1)
+                line = readline(MAX_BYTES + 1)
             except OSError as exc:
                 raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
             if not line:
@@ -210,7 +220,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             number += 1
             where = f"{path}:{number}"
             if len(line) > MAX_BYTES and not line.endswith(b"\n"):
-                _skip_line(handle)
+                _skip_line(readline)
                 yield ReadFailure(where, f"{where}: line is too large (the limit is "
                                          f"{MAX_BYTES // 1048576} MB per article)")
                 continue
@@ -230,10 +240,38 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             first = False
 
 
-def _skip_line(handle: Any) -> None:
+def _utf8_lines(handle: BinaryIO, path: Path) -> Callable[[int], bytes]:
+    """A ``readline(limit)`` giving a JSON Lines file's lines as UTF-8 bytes: the file's own
+    bytes, or, after a UTF-32 or UTF-16 byte-order mark, its text read in that encoding and
+    written as UTF-8 (split at its own bytes, UTF-16's were no lines at all). UTF-16 saved
+    without its mark is refused as one error, as for any article file."""
+    head = handle.read(SNIFF)
+    handle.seek(0)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "utf-32"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        if utf16_without_mark(head):
+            raise InputError(f"{path}: looks like UTF-16 text without a byte-order mark: "
+                             "save it as UTF-8 (or as UTF-16 with a mark)")
+        return handle.readline
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+
+    def readline(limit: int) -> bytes:
+        try:
+            return text.readline(limit).encode("utf-8")
+        except UnicodeError:  # a broken code unit; a lone surrogate
+            raise InputError(f"{path}: not valid {encoding.upper()} text after its "
+                             "byte-order mark") from None
+
+    return readline
+
+
+def _skip_line(readline: Callable[[int], bytes]) -> None:
     """Read past the rest of an over-long line, a block at a time."""
     while True:
-        block = handle.readline(1 << 20)
+        block = readline(1 << 20)
         if not block or block.endswith(b"\n"):
             return
 

@@ -22,7 +22,7 @@ from verifier.errors import InputError
 
 #: The largest article file accepted (50 MB).
 MAX_BYTES = 50 * 1024 * 1024
-_SNIFF = 8192
+SNIFF = 8192
 
 
 def open_regular(path: Path | str) -> BinaryIO:
@@ -97,8 +97,8 @@ def decode_text(data: bytes, where: str, *, html: bool = False) -> str:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     else:
-        if b"\x00" in data[:_SNIFF]:
-            if _utf16_without_mark(data[:_SNIFF]):
+        if b"\x00" in data[:SNIFF]:
+            if utf16_without_mark(data[:SNIFF]):
                 raise InputError(f"{where}: looks like UTF-16 text without a byte-order mark: "
                                  "save it as UTF-8 (or as UTF-16 with a mark)")
             raise InputError(f"{where}: looks like a binary file, not text")
@@ -134,7 +134,7 @@ def _declared_text(data: bytes, where: str, encoding: str) -> str:
     return text
 
 
-def _utf16_without_mark(head: bytes) -> bool:
+def utf16_without_mark(head: bytes) -> bool:
     """Whether ``head`` reads as UTF-16 text saved without its byte-order mark: nearly
     every other byte NUL (ASCII letters in UTF-16), the rest not."""
     pairs = len(head) // 2

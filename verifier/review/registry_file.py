@@ -3,7 +3,10 @@
 The file is edited as text so the user's comments and layout stay: a new entry is appended
 to the ``sources`` list, an edited entry's block is replaced. The whole new file is parsed
 and validated (``verifier.registry.parse_registry``) before it replaces the old one
-atomically; an invalid entry changes nothing.
+atomically; an invalid entry changes nothing. Each edit reads, changes and replaces the file
+holding a lock on its folder (``_editing``), so writers at once (the desk, `sources add`,
+`ingest --add-outlets`) each keep their entry: one after the other, each reads the file the
+one before it wrote.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +92,36 @@ def user_sources_path(option: str | None = None) -> Path:
 NEW_FILE_MODE = 0o644
 
 
+def _target(path: Path) -> Path:
+    """The file an edit replaces: the one ``path`` names through any links (a registry
+    shared by several desks, linked into each: replacing the link would leave the shared
+    file without the edit and the desk with a copy of its own)."""
+    return Path(os.path.realpath(path))
+
+
+@contextmanager
+def _editing(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the registry's folder while an edit reads and replaces the
+    file (the file itself cannot carry it: ``os.replace`` puts a new file in its place, and
+    a writer that opened the old one would lock that). A system without ``fcntl`` edits
+    unlocked, as before."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (Windows)
+        yield
+        return
+    try:
+        handle = os.open(_target(path).parent, os.O_RDONLY)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the source registry "
+                          f"({exc.strerror or exc}); it is unchanged") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
 def _read(path: Path) -> str:
     try:
         if not path.exists():  # the first edit: a copy of the packaged registry
@@ -147,14 +181,15 @@ def _check(entry: OutletEntry) -> None:
 def add_outlet(path: Path, entry: OutletEntry) -> Registry:
     """Append ``entry``; ``UsageError``/``ConfigError`` (nothing written) if it is invalid."""
     _check(entry)
-    text = _read(path)
-    if any(m.group(1).strip("'\"") == entry.id for m in _ENTRY_START.finditer(text)):
-        raise ConfigError(f"duplicate id {entry.id!r}: {path} has an entry with it already "
-                         "(choose another id, or edit that entry: `verifier sources add "
-                         "--replace`)")
-    if not text.endswith("\n"):
-        text += "\n"
-    return _write(path, text + entry.to_yaml())
+    with _editing(path):
+        text = _read(path)
+        if any(m.group(1).strip("'\"") == entry.id for m in _ENTRY_START.finditer(text)):
+            raise ConfigError(f"duplicate id {entry.id!r}: {path} has an entry with it "
+                              "already (choose another id, or edit that entry: `verifier "
+                              "sources add --replace`)")
+        if not text.endswith("\n"):
+            text += "\n"
+        return _write(path, text + entry.to_yaml())
 
 
 def add_outlets(path: Path, entries: Sequence[OutletEntry]) -> Registry:
@@ -162,27 +197,30 @@ def add_outlets(path: Path, entries: Sequence[OutletEntry]) -> Registry:
     is invalid or its id is taken."""
     for entry in entries:
         _check(entry)
-    text = _read(path)
-    taken = {m.group(1).strip("'\"") for m in _ENTRY_START.finditer(text)}
-    for entry in entries:
-        if entry.id in taken:
-            raise ConfigError(f"duplicate id {entry.id!r}: {path} has an entry with it already")
-        taken.add(entry.id)
-    if not text.endswith("\n"):
-        text += "\n"
-    return _write(path, text + "".join(entry.to_yaml() for entry in entries))
+    with _editing(path):
+        text = _read(path)
+        taken = {m.group(1).strip("'\"") for m in _ENTRY_START.finditer(text)}
+        for entry in entries:
+            if entry.id in taken:
+                raise ConfigError(
+                    f"duplicate id {entry.id!r}: {path} has an entry with it already")
+            taken.add(entry.id)
+        if not text.endswith("\n"):
+            text += "\n"
+        return _write(path, text + "".join(entry.to_yaml() for entry in entries))
 
 
 def edit_outlet(path: Path, entry: OutletEntry) -> Registry:
     """Replace the entry with ``entry.id``; ``UsageError`` if there is none."""
     _check(entry)
-    text = _read(path)
-    starts = list(_ENTRY_START.finditer(text))
-    for number, match in enumerate(starts):
-        if match.group(1).strip("'\"") == entry.id:
-            end = starts[number + 1].start() if number + 1 < len(starts) else _block_end(
-                text, match.end())
-            return _write(path, text[:match.start()] + entry.to_yaml() + text[end:])
+    with _editing(path):
+        text = _read(path)
+        starts = list(_ENTRY_START.finditer(text))
+        for number, match in enumerate(starts):
+            if match.group(1).strip("'\"") == entry.id:
+                end = starts[number + 1].start() if number + 1 < len(starts) else _block_end(
+                    text, match.end())
+                return _write(path, text[:match.start()] + entry.to_yaml() + text[end:])
     raise UsageError(f"no entry with id {entry.id!r} in {path} (written as '  - id: ...')")
 
 
@@ -206,14 +244,15 @@ def _write(path: Path, text: str) -> Registry:
     registry = parse_registry(raw, str(path))
     temp: str | None = None
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".sources-", suffix=".yaml")
+        target = _target(path)
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else NEW_FILE_MODE
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".sources-", suffix=".yaml")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)  # mkstemp's 0600 would hide the file from the desk's user
-        os.replace(temp, path)
+        os.replace(temp, target)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write the source registry ({exc.strerror or exc}); "
                           "it is unchanged") from None
