@@ -228,6 +228,43 @@ def test_a_denial_of_misconduct_does_not_contest_the_resignation() -> None:
         == "contested"
 
 
+# --- a plea of innocence in a story of a charge (session 34) ---------------------------------
+
+CHARGED = ("Prosecutors charged the former mayor Ivo Tarrow with fraud on Monday, "
+           "Kessel Police said.")
+
+
+@pytest.mark.parametrize(("denial", "words"), [
+    ("Tarrow, who says he is innocent, denied the accusation.", "innocent"),
+    ("His lawyer said Tarrow would plead not guilty and denied the account.", "not guilty"),
+    ("Tarrow denied playing any role in the contracts.", "any role"),
+    ("Tarrow denied any involvement in the scheme.", "any involvement"),
+    ("Tarrow has denied wrongdoing.", "wrongdoing"),
+])
+def test_a_plea_of_innocence_does_not_contest_the_charge(denial: str, words: str) -> None:
+    claims = [claim(1, CHARGED, attribution(CHARGED, "Kessel Police", "official")),
+              claim(2, denial, attribution(denial, "Tarrow", "named", "denies"))]
+    found = assess(claims, W)
+    assert found.status == "corroborated"
+    assert f"not counted as denials: Tarrow ('{words}'" in found.status_reason
+    # a flat denial of the charge still contests it
+    flat = "Tarrow denied that he had been charged."
+    assert assess([claims[0], claim(2, flat, attribution(flat, "Tarrow", "named", "denies"))],
+                  W).status == "contested"
+
+
+def test_disputing_the_charges_does_not_contest_that_they_were_brought() -> None:
+    text = "The six, freed on bail, denied the charges."
+    charged = "Six activists were charged with unlawful assembly, Kessel Police said."
+    claims = [claim(1, charged, attribution(charged, "Kessel Police", "official")),
+              claim(2, text)]
+    assert assess(claims, W).status == "corroborated"
+    # with "charges" an object of a dispute again, the statement contests the story
+    objects = [*_raw()["status"]["dispute_objects"], "charges"]  # type: ignore[index]
+    assert assess(claims, weights_with(("status", "dispute_objects"), objects)).status \
+        == "contested"
+
+
 # --- every status reason names the statement it rests on -----------------------------------
 
 def test_an_unconfirmed_story_names_its_strongest_support() -> None:
