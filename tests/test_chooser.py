@@ -343,7 +343,11 @@ def test_a_bare_name_the_lead_holds_is_the_story_s_party(model_in_force: None) -
     text = ("Marlow denies split from band\n\n"
             "Jo Marlow has denied reports that she is leaving the Kestrel Five.\n\n"
             "The band was formed in a small town by the coast and has toured for ten years.\n\n"
-            "Its last album sold well and a new one is due in the spring.\n\n"
+            "Its last album sold well and a new one is due in the spring, with a tour of "
+            "twelve cities to follow in the summer and a film about the making of the record "
+            "later in the year. The drummer wrote most of the songs on it, and the two "
+            "guitarists recorded their parts in a barn on a farm outside the town over three "
+            "weeks in the winter.\n\n"
             "Jo Marlow said the band would record again in June.\n\n"
             "Ana Ruiz said the rumours had started online.\n\n"
             "\u201cThe fans are relieved,\u201d said Tom Vale, who runs a fan club for the band.\n")
@@ -351,3 +355,6 @@ def test_a_bare_name_the_lead_holds_is_the_story_s_party(model_in_force: None) -
     assert "party:fallback_subject" in fired["Jo Marlow"], fired
     assert "party:fallback_subject" not in fired["Ana Ruiz"], fired
     assert not any("party:fallback_subject" in f for w, f in fired.items() if "Vale" in w), fired
+    # the same name in a short text, where every name is in the lead: no party feature
+    fired = _fired("Jo Marlow said the band would record again in June.\n")
+    assert "party:fallback_subject" not in fired["Jo Marlow"], fired

@@ -116,7 +116,8 @@ FIXED: dict[str, str] = {
     "party:fallback_subject": "fallback:bare for a name the headline or the lead holds "
                               "(subject:headline, subject:lead): a party the story is about, "
                               "named bare as the news names its protagonists, not an outside "
-                              "voice brought in later to comment",
+                              "voice brought in later to comment; in an article of 100 "
+                              "words or more (in a shorter text every name is in the lead)",
     "party:office_org": "the words describing the speaker (the source's, or the evidence the "
                         "rules found for the name elsewhere) hold an office word and a "
                         "capitalised name besides the speaker's that the article narrates "
@@ -535,7 +536,8 @@ def _subject_features(article: Article, attribution: Attribution,
             article.rules.descriptor_by_group[m.lastgroup or ""].role
             for m in article.rules.descriptor_scan.finditer(lower(words))}):
         out["body:definite"] = 1.0
-    if "fallback:bare" in out and ("subject:headline" in out or "subject:lead" in out):
+    if "fallback:bare" in out and ("subject:headline" in out or "subject:lead" in out) and \
+            len(article.text.split()) >= DENSITY_MIN_WORDS:
         out["party:fallback_subject"] = 1.0
 
 
