@@ -122,6 +122,15 @@ REQUIRES: dict[str, dict[str, tuple[str, ...]]] = {
     # an article of offices, a body named again by "the" and its descriptor word)
     "party_subject": {"named>official": ("fallback:offices", "party:office_org",
                                          "party:headline_offices", "body:definite")},
+    # session 34: or a name nothing describes, alone in its source (the name rule's declared
+    # fallback with no comma: not "X, who heads ..."): on the sets W..l the labellers gave
+    # such a name official 36 times, named 11
+    "party_fallback": {"named>official": ("fallback:offices", "party:office_org",
+                                          "party:headline_offices", "body:definite",
+                                          "fallback:bare")},
+    "party_fallback_subject": {"named>official": ("fallback:offices", "party:office_org",
+                                                  "party:headline_offices", "body:definite",
+                                                  "party:fallback_subject")},
 }
 
 #: the requirements in force (``--requires``)

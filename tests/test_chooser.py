@@ -334,3 +334,27 @@ def test_a_party_feature_may_turn_a_name_official(model_in_force: None) -> None:
     changed = [a for s in analyse_text(text).sentences for a in s.attributions
                if a.source.text == "The charity"]
     assert [(a.speaker, a.rule.endswith(RULE_SUFFIX)) for a in changed] == [("official", True)]
+
+
+def test_a_bare_name_the_lead_holds_is_the_story_s_party(model_in_force: None) -> None:
+    # a name nothing describes, in the headline and the lead (the party the story is about),
+    # against an undescribed name first met late in the article (an outside voice), and a
+    # name with a description the rules could not read ("X, who runs ...")
+    text = ("Marlow denies split from band\n\n"
+            "Jo Marlow has denied reports that she is leaving the Kestrel Five.\n\n"
+            "The band was formed in a small town by the coast and has toured for ten years.\n\n"
+            "Its last album sold well and a new one is due in the spring, with a tour of "
+            "twelve cities to follow in the summer and a film about the making of the record "
+            "later in the year. The drummer wrote most of the songs on it, and the two "
+            "guitarists recorded their parts in a barn on a farm outside the town over three "
+            "weeks in the winter.\n\n"
+            "Jo Marlow said the band would record again in June.\n\n"
+            "Ana Ruiz said the rumours had started online.\n\n"
+            "\u201cThe fans are relieved,\u201d said Tom Vale, who runs a fan club for the band.\n")
+    fired = _fired(text)
+    assert "party:fallback_subject" in fired["Jo Marlow"], fired
+    assert "party:fallback_subject" not in fired["Ana Ruiz"], fired
+    assert not any("party:fallback_subject" in f for w, f in fired.items() if "Vale" in w), fired
+    # the same name in a short text, where every name is in the lead: no party feature
+    fired = _fired("Jo Marlow said the band would record again in June.\n")
+    assert "party:fallback_subject" not in fired["Jo Marlow"], fired

@@ -111,6 +111,13 @@ FIXED: dict[str, str] = {
                    "1,000 words >= 10, the median)",
     "src:fallback": "no words showed the rules' kind: a name rule's declared fallback",
     "fallback:offices": "src:fallback in an article that names offices often (doc:offices)",
+    "fallback:bare": "src:fallback with no comma in the source: the name alone, not a name "
+                     "with a description the rules could not read ('X, who heads ...')",
+    "party:fallback_subject": "fallback:bare for a name the headline or the lead holds "
+                              "(subject:headline, subject:lead): a party the story is about, "
+                              "named bare as the news names its protagonists, not an outside "
+                              "voice brought in later to comment; in an article of 100 "
+                              "words or more (in a shorter text every name is in the lead)",
     "party:office_org": "the words describing the speaker (the source's, or the evidence the "
                         "rules found for the name elsewhere) hold an office word and a "
                         "capitalised name besides the speaker's that the article narrates "
@@ -155,7 +162,8 @@ _PARTY_FEATURES = frozenset(
     | {f"{where}:{group}" for where in ("earlier", "later") for group in ROLE_GROUPS}
     | {f"same:{k}" for k in CHOICES})
 #: The features ``_subject_features`` may give (read from the others: always computed last).
-_SUBJECT_FEATURES = frozenset({"party:headline_offices", "body:definite"})
+_SUBJECT_FEATURES = frozenset({"party:headline_offices", "body:definite",
+                               "party:fallback_subject"})
 #: The features ``_lookup_features`` may give.
 _LOOKUP_FEATURES = frozenset(
     {"registry:none", "src:person_name"} | {f"here:{group}" for group in ROLE_GROUPS}
@@ -477,10 +485,13 @@ def _doc_features(article: Article, out: dict[str, float]) -> None:
 
 def _fallback_features(article: Article, attribution: Attribution,
                        out: dict[str, float]) -> None:
-    """``src:fallback`` (and ``fallback:offices`` after ``_doc_features``)."""
+    """``src:fallback``, ``fallback:bare`` (after ``_source_features``) and
+    ``fallback:offices`` (after ``_doc_features``)."""
     if attribution.reason and any(rule.reason and rule.reason in attribution.reason
                                   for rule in article.rules.names.values()):
         out["src:fallback"] = 1.0
+        if "src:appositive" not in out:
+            out["fallback:bare"] = 1.0
         if "doc:offices" in out:
             out["fallback:offices"] = 1.0
 
@@ -525,6 +536,9 @@ def _subject_features(article: Article, attribution: Attribution,
             article.rules.descriptor_by_group[m.lastgroup or ""].role
             for m in article.rules.descriptor_scan.finditer(lower(words))}):
         out["body:definite"] = 1.0
+    if "fallback:bare" in out and ("subject:headline" in out or "subject:lead" in out) and \
+            len(article.text.split()) >= DENSITY_MIN_WORDS:
+        out["party:fallback_subject"] = 1.0
 
 
 def _position_features(index: int, out: dict[str, float]) -> None:
