@@ -341,7 +341,7 @@ def test_a_bare_name_the_lead_holds_is_the_story_s_party(model_in_force: None) -
     # against an undescribed name first met late in the article (an outside voice), and a
     # name with a description the rules could not read ("X, who runs ...")
     text = ("Marlow denies split from band\n\n"
-            "Jo Marlow has denied reports that she is leaving the Kestrel Five.\n\n"
+            "Jo Marlow has denied talk that she will quit the Kestrel Five.\n\n"
             "The band was formed in a small town by the coast and has toured for ten years.\n\n"
             "Its last album sold well and a new one is due in the spring, with a tour of "
             "twelve cities to follow in the summer and a film about the making of the record "
