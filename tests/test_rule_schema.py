@@ -383,25 +383,16 @@ def test_labels_whose_speakers_return_are_switched_by_their_field(
         clear_plan_cache()
 
 
-def test_speakers_return_goes_with_two_turns(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+@pytest.mark.parametrize("field", ["speakers_return", "turn_ends_with_line"])
+def test_a_turn_field_goes_only_on_a_label_rule(
+    field: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
 ) -> None:
+    # speakers_return goes with two turns, turn_ends_with_line with until_next_label
     def misplaced(rules: list[dict[str, Any]]) -> None:
-        next(r for r in rules if r["id"] == "attr.label.headline")["speakers_return"] = True
+        next(r for r in rules if r["id"] == "attr.label.headline")[field] = True
 
     _with_lexicon(tmp_path, monkeypatch, misplaced)
-    with pytest.raises(ConfigError, match=r"attr\.label\.headline.*'speakers_return' goes"):
-        attribution_rules.rules()
-
-
-def test_a_turn_that_ends_with_its_line_goes_with_until_next_label(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
-) -> None:
-    def misplaced(rules: list[dict[str, Any]]) -> None:
-        next(r for r in rules if r["id"] == "attr.label.headline")["turn_ends_with_line"] = True
-
-    _with_lexicon(tmp_path, monkeypatch, misplaced)
-    with pytest.raises(ConfigError, match=r"attr\.label\.headline.*'turn_ends_with_line' goes"):
+    with pytest.raises(ConfigError, match=rf"attr\.label\.headline.*'{field}' goes"):
         attribution_rules.rules()
 
 
