@@ -229,6 +229,22 @@ def test_word_scan_reads_each_rule_part() -> None:
         ((4, 9), "domain", "daily"), ((15, 25), "refusal", "no comment")]
 
 
+def test_word_scan_keeps_short_texts_and_word_orders_by_what_the_gates_admit() -> None:
+    scan = WordAlternation(WORD_RULES)
+    # texts whose gates admit different rules ("groups", "%", ".com" present or not), each
+    # scanned twice, in turns: every time the whole pattern's matches
+    texts = ["aid groups said no comment", "she would decline 40% of it",
+             "see example.com, no comment", "a decline", "aid groups said no comment",
+             "x" * 250 + " declined", "she would decline 40% of it"]
+    for text in texts * 2:
+        assert found(scan.finditer(text)) == found(scan.compiled.finditer(text))
+    assert "a decline" in scan._found and "x" * 250 + " declined" not in scan._found  # long
+    assert len(scan._orders) >= 3  # one per set of rules the gates let in
+    scan.forget()
+    assert not scan._found and not scan._orders and not scan._by_word
+    assert found(scan.finditer("a decline")) == [((2, 9), "refusal", "decline")]
+
+
 def test_word_scan_of_unreadable_rules_is_the_whole_pattern() -> None:
     twice = WordAlternation([("twice", r"(?P<x>ab)(?P=x)"), ("one", "c")])
     assert found(twice.finditer("abab c")) == [((0, 4), "twice", "abab"), ((5, 6), "one", "c")]

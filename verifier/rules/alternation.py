@@ -266,8 +266,9 @@ class WordAlternation(_Whole):
     span and the groups by name are. A rule part that cannot be read makes the rule tried at
     every place; rules that cannot be split make every scan ``compiled``'s."""
 
-    __slots__ = ("_always", "_by_first", "_by_word", "_chars", "_gates", "_singles", "_starts",
-                 "_words", "compiled", "flags", "pattern")
+    __slots__ = ("_always", "_by_first", "_by_word", "_charred", "_chars", "_found", "_gated",
+                 "_gates", "_orders", "_singles", "_starts", "_words", "compiled", "flags",
+                 "pattern")
 
     def __init__(self, rules: Sequence[tuple[str, str]], edge: str = r"\w",
                  flags: int = 0) -> None:
@@ -316,6 +317,10 @@ class WordAlternation(_Whole):
             self._chars.append(tuple(chars))
             self._gates.append(tuple(gates))
         self._always = frozenset(always)
+        #: only the rules that have gates, and those that have parts of known openings (each
+        #: scan reads them: walking every rule for them cost a short string more than its scan)
+        self._gated = tuple((i, gates) for i, gates in enumerate(self._gates) if gates)
+        self._charred = tuple((i, parts) for i, parts in enumerate(self._chars) if parts)
         #: the rules' starts by their first character
         self._by_first: dict[str, list[tuple[int, str]]] = {}
         for i, rule_starts in enumerate(self._starts):
@@ -323,11 +328,22 @@ class WordAlternation(_Whole):
                 self._by_first.setdefault(start[0], []).append((i, start))
         #: the rules each word a place opens with may start (bounded: cleared when full)
         self._by_word: dict[str, frozenset[int]] = {}
+        #: the rules to try, in order, after each word met, per what a text's gates admit
+        #: (the rules tried everywhere, the characters parts of known openings open with):
+        #: texts the gates read alike share them (bounded: cleared when full)
+        self._orders: dict[tuple[frozenset[int], tuple[tuple[int, str], ...]],
+                           dict[str, tuple[int, ...]]] = {}
+        #: the matches in short texts scanned before ("the minister", a speaker's words met
+        #: in article after article), by text (bounded: cleared when full)
+        self._found: dict[str, tuple[re.Match[str], ...]] = {}
         self._words = re.compile(rf"{head}(?:\w+|.)", re.DOTALL | (flags & re.ASCII))
 
     def forget(self) -> None:
-        """Forget the words met (a fresh process's state; the matches never depend on it)."""
+        """Forget the words and texts met (a fresh process's state; the matches never depend
+        on it)."""
         self._by_word.clear()
+        self._orders.clear()
+        self._found.clear()
 
     def _opened(self, word: str) -> frozenset[int]:
         """The rules whose parts of known starts a place opening with ``word`` may start."""
@@ -335,19 +351,45 @@ class WordAlternation(_Whole):
                          if start.startswith(word) or word.startswith(start))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Every match in ``text``, as ``compiled.finditer(text)`` finds them."""
+        """Every match in ``text``, as ``compiled.finditer(text)`` finds them (their spans,
+        ``lastgroup`` and groups by name; a short text met before gives the matches found
+        in it then)."""
+        if self._singles is None:
+            return self.compiled.finditer(text)
+        if len(text) > _SHORT_TEXT:
+            return self._scan(text)
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= _TEXTS_KEPT:
+                self._found.clear()
+            found = self._found[text] = tuple(self._scan(text))
+        return iter(found)
+
+    def _scan(self, text: str) -> Iterator[re.Match[str]]:
+        """``finditer`` of a text not met before: each place tried with its word's rules."""
         singles = self._singles
-        if singles is None:
-            yield from self.compiled.finditer(text)
-            return
-        anywhere = self._always | {i for i, gates in enumerate(self._gates)
-                                   if any(g.admits(text) for g in gates)}
+        assert singles is not None
+        anywhere = set(self._always)
+        for i, gates in self._gated:
+            for g in gates:
+                if g.admits(text):
+                    anywhere.add(i)
+                    break
         #: per rule, the characters its parts of known openings that ``text`` admits open with
-        opening = {i: "".join(chars for chars, words in parts if words.admits(text))
-                   for i, parts in enumerate(self._chars) if parts}
+        opening = {i: "".join([chars for chars, words in parts if words.admits(text)])
+                   for i, parts in self._charred}
         by_word = self._by_word
-        #: the rules to try, in order, after each word met in this text
-        order: dict[str, tuple[int, ...]] = {}
+        #: the rules to try, in order, after each word met in this text (and in every text
+        #: its gates read alike)
+        orders = self._orders
+        profile = (frozenset(anywhere), tuple(opening.items()))
+        order = orders.get(profile)
+        if order is None:
+            if len(orders) >= _PROFILES_KEPT:
+                orders.clear()
+            order = orders[profile] = {}
+        elif len(order) >= _ORDER_WORDS_KEPT:
+            order.clear()
         end = 0
         for place in self._words.finditer(text):
             at = place.start()
@@ -376,6 +418,12 @@ class WordAlternation(_Whole):
 
 #: Words whose rules a ``WordAlternation`` keeps (about 2 MB at most).
 _WORDS_KEPT = 50_000
+#: Gate readings whose words' rules a ``WordAlternation`` keeps, and words kept for each.
+_PROFILES_KEPT = 8
+_ORDER_WORDS_KEPT = 10_000
+#: Texts up to this long have their matches kept (``finditer``), at most this many of them.
+_SHORT_TEXT = 200
+_TEXTS_KEPT = 5_000
 
 
 def _parts(source: str, flags: int) -> list[tuple[str, int, str]] | None:

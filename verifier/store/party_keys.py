@@ -51,6 +51,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from verifier.registry import Source as RegistrySource
 from verifier.review.names import article_sources_name
@@ -1063,9 +1064,11 @@ def _title_cased(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.lower())
 
 
+@lru_cache(maxsize=4)
 def _spellings(text: str) -> dict[str, str]:
     """Each word the text writes with a capital but not all in capitals ("Ortiz"), by its
-    lower case: the first such spelling."""
+    lower case: the first such spelling. (Kept for the last few texts: ``cased`` asks for
+    an article's once per party in capitals it keys; callers must not change the mapping.)"""
     found: dict[str, str] = {}
     for match in _CASED_WORD.finditer(text):
         word = match.group(0)
