@@ -118,6 +118,18 @@ _REPORTED_CLAUSE = re.compile(
 )
 #: A verb in the passive ("had been warned", "were told") has no speaker before it.
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGNORECASE)
+#: An adverb of manner opening a cue ("categorically denying", "strongly denied").
+_MANNER = re.compile(r"[a-z]+ly\Z", re.IGNORECASE)
+
+
+def _verb_word(cue: str) -> str:
+    """A cue's first word after the adverbs of manner that open it ("categorically
+    denying": "denying"): whether it is a progressive form ("is categorically denying" is
+    no passive)."""
+    words = cue.split()
+    while len(words) > 1 and _MANNER.match(words[0]):
+        words.pop(0)
+    return words[0] if words else ""
 #: The end of the words before a participle set off by a comma (", declining to comment",
 #: ", even declining ...").
 _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
@@ -957,7 +969,7 @@ class _Planner:
         a relative pronoun goes back to ("and added", "the FSB, which declined"): the first of
         the readings below that finds a speaker, else the subject of the words before."""
         before = self.s[prev_end : match.start()].rstrip()
-        progressive = match.group().split(maxsplit=1)[0].endswith("ing")  # "is denying"
+        progressive = _verb_word(match.group()).endswith("ing")  # "is (strongly) denying"
         if found or (not progressive and _PASSIVE.search(before, max(0, len(before) - 6))):
             return
         left = _Left(cue, match, prev_end, before, progressive, _SET_OFF.search(before),
