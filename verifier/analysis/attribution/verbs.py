@@ -29,7 +29,8 @@ _VOWELS = "aeiou"
 _WORDY = r"[\w'’.&-]+"
 #: The words that may stand between a verb and its "that" (a day, "again", "publicly").
 _BEFORE_THAT = (r"(?:\s+(?:(?:on|last|this|late|early|earlier)\s+\w+|yesterday|today|again|also|"
-                r"repeatedly|publicly|privately|firmly|strongly|once\s+more))?")
+                r"repeatedly|publicly|privately|firmly|strongly|once\s+more|monday|tuesday|"
+                r"wednesday|thursday|friday|saturday|sunday))?")
 #: A possessive right before a word makes it a noun ("the mayor's remarks that"), no verb.
 _NOT_POSSESSED = r"(?<!['’]s\s)(?<!s['’]\s)"
 
