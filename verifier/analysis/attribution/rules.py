@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from verifier.analysis.attribution.verbs import VerbsRule, compose
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
 from verifier.rules.alternation import Alternation, KeyedAlternation, WordAlternation
@@ -401,7 +402,7 @@ class EvidenceRule:
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
-    "credit": CreditRule,
+    "credit": CreditRule, "verbs": VerbsRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
                                 "interview", "signature", "document", "rumour_object",
@@ -812,6 +813,16 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
                in_quotation=isinstance(rule, HearsayRule) and rule.in_quotation)
 
 
+def verb_frame(rule: VerbsRule) -> FrameRule:
+    """A ``verbs`` rule as the frame it declares (its pattern composed from its verbs)."""
+    return FrameRule(
+        id=rule.id, type="frame", pattern=compose(rule), examples=rule.examples,
+        stance=rule.stance, speaker_at=rule.speaker_at,
+        participle_not_after=rule.participle_not_after, not_in_clause=rule.not_in_clause,
+        inner_state=rule.inner_state, carries_speaker=rule.carries_speaker,
+    )
+
+
 def _single(found: list[PatternRule | CreditRule], kind: str) -> Single:
     if len(found) != 1:
         raise ConfigError(f"{FRAMES}.yaml: expected one rule of type {kind!r}")
@@ -967,7 +978,7 @@ def rules() -> Rules:
     parts = _FrameParts()
     for rule in (*load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS),
                  *(r for r in readings if not isinstance(r, ContentRule))):
-        parts.add(rule)
+        parts.add(verb_frame(rule) if isinstance(rule, VerbsRule) else rule)
     content = Alternation(parts.content_parts)
     content_rules = parts.content_rules
     reading_parts: list[tuple[str, str, tuple[str, ...]]] = []
