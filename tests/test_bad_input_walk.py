@@ -207,7 +207,8 @@ def test_the_desk_trusts_a_proxys_forwarded_address_only_when_told_to(
     from tests.web_helpers import PASSWORD, csrf_of
     from verifier.web.app import create_app
 
-    local = TestClient(_served(desk, monkeypatch), client=("127.0.0.1", 40000))  # type: ignore[arg-type]
+    local = TestClient(_served(desk, monkeypatch), client=("127.0.0.1", 40000),  # type: ignore[arg-type]
+                       base_url="http://127.0.0.1:8000")  # a name serve answers to
     _failed_sign_ins(local, 5, None)  # five addresses claimed, one counted: locked
     page = local.get("/login")
     refused = local.post("/login", headers={"x-forwarded-for": "203.0.113.77"}, data={
@@ -216,8 +217,9 @@ def test_the_desk_trusts_a_proxys_forwarded_address_only_when_told_to(
     audit = sign_in_elsewhere(desk)
     assert "203.0.113." not in audit and "127.0.0.1" in audit
     # behind a proxy the desk was told of: each forwarded address counts as its own
-    proxied = TestClient(_served(desk, monkeypatch, "--proxy", "10.0.0.2"),  # type: ignore[arg-type]
-                         client=("10.0.0.2", 40000))
+    proxied = TestClient(_served(desk, monkeypatch, "--proxy", "10.0.0.2",  # type: ignore[arg-type]
+                                 "--allowed-host", "desk.example.org"),
+                         client=("10.0.0.2", 40000), base_url="http://desk.example.org")
     _failed_sign_ins(proxied, 4, "198.51.100.9")
     page = proxied.get("/login")
     let_in = proxied.post("/login", headers={"x-forwarded-for": "198.51.100.10"}, data={

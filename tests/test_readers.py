@@ -194,8 +194,9 @@ def test_an_html_page_in_the_encoding_its_meta_declares_is_read(tmp_path: Path) 
     """A page saved from an older site (Windows-1252 bytes, <meta charset="iso-8859-1">, or
     the http-equiv form naming KOI8-R) was refused as 'not valid UTF-8' though a browser
     reads it: it is read in the encoding it declares (Latin-1 read as Windows-1252, as
-    browsers do: its curly quotes). A page declaring none, or no text encoding, is refused
-    as before; a .txt is never read by a declaration."""
+    browsers do: its curly quotes). A page declaring none, or no text encoding, is read as
+    Windows-1252 with a warning, as a browser reads it (it was refused); a .txt is never
+    read by a declaration."""
     from typer.testing import CliRunner
 
     from verifier.cli import app
@@ -219,9 +220,11 @@ def test_an_html_page_in_the_encoding_its_meta_declares_is_read(tmp_path: Path) 
         "latin.html", "koi.htm", "none.html", "rot.html", "latin.txt")), "--outlet", "none",
         "--db", db])
     assert result.exit_code == 1, result.output
-    assert result.stdout.startswith("Stored 2 articles")
-    for name in ("none.html", "rot.html", "latin.txt"):
-        assert f"{name}: not valid UTF-8" in result.stderr, name
+    assert result.stdout.startswith("Stored 4 articles")
+    assert "latin.txt: not valid UTF-8" in result.stderr
+    for name in ("none.html", "rot.html"):
+        assert (f"verifier: warning: {tmp_path / name}: not UTF-8 (byte " in result.stderr
+                and "read as Windows-1252" in result.stderr), name
     listed = runner.invoke(app, ["claims", "list", "--db", db, "--json"])
     texts = {c["text"] for c in json.loads(listed.stdout)}
     assert "“We cannot pay,” said owner Ana Lopes." in texts

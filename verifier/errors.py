@@ -57,3 +57,9 @@ class UsageError(VerifierError):
     """A combination of options or values that makes no sense."""
 
     exit_code = ExitCode.USAGE
+
+
+class InputWarning(UserWarning):
+    """An input read, but by a guess the user should know of (an HTML page that is not
+    UTF-8 and declares no charset, read as Windows-1252): the CLI prints it as one line,
+    ``verifier: warning: ...``."""

@@ -7,8 +7,7 @@ a third of a quick read). Nothing here may import Typer or click."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -467,39 +466,13 @@ def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path |
     sys.stderr.flush()
 
 
-@contextmanager
-def _replacing(output: Path) -> Iterator[TextIO]:
-    """A report file written whole or not at all: into a temporary file beside it, which
-    replaces ``output`` once the last story is written. Interrupted (Ctrl-C, a full disk, a
-    database error mid-report), the previous report is left as it was, not half of a new
-    one. A device or pipe (``-o /dev/stdout``) is written to directly."""
-    import os
-    import tempfile
+def _replacing(output: Path) -> AbstractContextManager[TextIO]:
+    """A report file written whole or not at all, through a symlink at ``output``
+    (``verifier.wholefile``): interrupted (Ctrl-C, a full disk, a database error
+    mid-report), the previous report is left as it was, not half of a new one."""
+    from verifier.wholefile import replacing
 
-    if output.exists() and not output.is_file():
-        with output.open("w", encoding="utf-8") as direct:
-            yield direct
-        return
-    handle, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
-                                    suffix=".part")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            yield out
-        # the mode the report had, else the one open() would have given it
-        os.chmod(temp, output.stat().st_mode & 0o7777 if output.is_file() else 0o666 & ~_umask())
-        os.replace(temp, output)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return replacing(output)
 
 
 def _source_id(rows: Rows, value: str) -> int:

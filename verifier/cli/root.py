@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, NoReturn
 
@@ -25,7 +27,7 @@ from verifier.cli.commands import (
     not_empty,
     refuse_empty,
 )
-from verifier.errors import ExitCode, VerifierError
+from verifier.errors import ExitCode, InputWarning, VerifierError
 from verifier.textsafe import printable
 
 try:  # Typer 0.2x carries its own copy of click
@@ -205,7 +207,8 @@ class VerifierGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            with _input_warnings():
+                return super().invoke(ctx)
         except UsageError as error:  # a command's arguments or options, or its name
             _usage_error(error)
         except VerifierError as error:
@@ -218,6 +221,28 @@ class VerifierGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("verifier: interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+@contextmanager
+def _input_warnings() -> Iterator[None]:
+    """An ``InputWarning`` raised while a command runs as one line on stderr,
+    ``verifier: warning: ...`` (each time: every file's own), other warnings as Python
+    shows them."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], *args: Any,
+                 **kwargs: Any) -> None:
+            if issubclass(category, InputWarning):
+                typer.echo(printable(f"verifier: warning: {message}"), err=True)
+            else:
+                shown(message, category, *args, **kwargs)
+
+        warnings.showwarning = show
+        yield
 
 
 app = typer.Typer(

@@ -29,6 +29,13 @@ def serve_command(
              "what the sign-in throttle counts by) and https (X-Forwarded-Proto) [default: "
              "none is trusted]."),
     ] = None,
+    allowed_host: Annotated[str | None, typer.Option(
+        metavar="NAME", envvar="VERIFIER_ALLOWED_HOSTS",
+        help="The names reviewers reach the desk by (its Host header; several: comma-"
+             "separated; '*.example.org' its subdomains, '*' any): a request naming it "
+             "otherwise is refused, 400 [default: 127.0.0.1, localhost, ::1 and --host; "
+             "needed with --host 0.0.0.0 or ::]."),
+    ] = None,
 ) -> None:
     """Serve the review desk (queue, articles, stories, verdicts, corrections) over the
     database. Sign in with an account from `verifier users add`. Listening on an address
@@ -59,6 +66,7 @@ def serve_command(
     _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
     if new and host not in LOCAL_HOSTS:
         _refuse_without_users(host)
+    allowed = _allowed_hosts(allowed_host, host)
     with database_session(db, create=True) as session:
         users = user_count(session)
         articles = count_articles(session)
@@ -67,7 +75,7 @@ def serve_command(
             _refuse_without_users(host)
         typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
                    "then sign in", err=True)
-    app = create_app(db, sources, proxies=proxies)
+    app = create_app(db, sources, proxies=proxies, allowed_hosts=allowed)
     warm_up(app)  # the first page of each kind as quick as the next, once it says it is on
     if not os.environ.get(SECRET_ENV):  # reviewers were signed out by a restart, unexplained
         typer.echo(f"${SECRET_ENV} is not set: sessions end when the desk stops (set it to a "
@@ -93,6 +101,47 @@ def _host_port(host: str, port: int) -> str:
 def _refuse_without_users(host: str) -> None:
     raise UsageError(f"refusing to listen on {host} while no user exists: add one first with "
                      "`verifier users add NAME --role admin`")
+
+
+#: Addresses that listen on every interface: they name no host the desk answers to.
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def _allowed_hosts(option: str | None, host: str) -> tuple[str, ...]:
+    """The names the desk answers to: ``--allowed-host`` checked, else the local names and
+    the address it listens on; ``UsageError`` for a name that is none, or for a wildcard
+    address with no names given (it answered to whatever name a request sent, and built
+    ClaimReview's links from it)."""
+    from verifier.web.security import LOCAL_HOST_NAMES
+
+    if option is None or not option.strip():
+        if host.strip("[]") in WILDCARDS:
+            raise UsageError(f"--host {host} listens on every address: name the ones "
+                             "reviewers reach the desk by with --allowed-host NAME[,NAME] "
+                             "(or $VERIFIER_ALLOWED_HOSTS; '*' answers to any)")
+        return tuple(dict.fromkeys((*LOCAL_HOST_NAMES, host.strip("[]").lower())))
+    names = tuple(part.strip().lower().strip("[]") for part in option.split(",")
+                  if part.strip())
+    for name in names:
+        if name != "*" and not _host_like(name.removeprefix("*.")):
+            raise UsageError(f"--allowed-host: {name[:60]!r} is not a host name (a name as "
+                             "reviewers type it, e.g. desk.example.org, without a port)")
+    return names
+
+
+def _host_like(name: str) -> bool:
+    """A DNS name or an IP address (an IPv6 address without its brackets)."""
+    import ipaddress
+    import re
+
+    if ":" in name:
+        try:
+            ipaddress.IPv6Address(name)
+        except ValueError:
+            return False
+        return True
+    return re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*"
+                        r"[a-z0-9])?)*\.?", name) is not None
 
 
 def _proxies(proxy: str | None) -> str | None:

@@ -2,11 +2,11 @@
 
 ``read_article_text`` is the one place that decides what a readable article file is: it exists,
 is a regular file of at most ``MAX_BYTES``, is not binary, is UTF-8 (or UTF-16/UTF-32 with a
-byte-order mark; an HTML page that is not UTF-8 may be in the encoding its ``<meta>`` declares,
-as a browser reads it) and holds some text. ``verifier analyze``, ``verifier eval`` and ingest all
-read files through it; ``open_regular`` is how every reader opens a file: a FIFO, a device
-(``/dev/zero``), a socket or a directory is refused before a byte is read, so nothing can hang
-or read without end.
+byte-order mark; an HTML page that is not UTF-8 is in the encoding its ``<meta>`` declares,
+else Windows-1252, as a browser reads it, the latter with a warning) and holds some text.
+``verifier analyze``, ``verifier eval`` and ingest all read files through it;
+``open_regular`` is how every reader opens a file: a FIFO, a device (``/dev/zero``), a socket
+or a directory is refused before a byte is read, so nothing can hang or read without end.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import codecs
 import os
 import re
 import stat
+import warnings
 from pathlib import Path
 from typing import BinaryIO
 
-from verifier.errors import InputError
+from verifier.errors import InputError, InputWarning
 
 #: The largest article file accepted (50 MB).
 MAX_BYTES = 50 * 1024 * 1024
@@ -68,6 +69,18 @@ _WINDOWS_1252 = frozenset({
     "us-ascii", "windows-1252", "x-cp1252"})
 
 
+_C1 = "verifier-windows-1252-c1"
+
+
+def _c1_code(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return chr(error.object[error.start]), error.start + 1
+
+
+codecs.register_error(_C1, _c1_code)
+
+
 def declared_encoding(head: bytes) -> str | None:
     """The Python codec of the encoding an HTML page declares in its first 1,024 bytes,
     None when it declares none (or UTF-8, or one that is no text encoding Python has)."""
@@ -91,7 +104,8 @@ def declared_encoding(head: bytes) -> str | None:
 def decode_text(data: bytes, where: str, *, html: bool = False) -> str:
     """Bytes as text: UTF-32 or UTF-16 when a byte-order mark says so, else UTF-8 (a UTF-8
     mark dropped); ``html``: a page that is not UTF-8 in the encoding its ``<meta>``
-    declares, if it declares one; ``InputError`` for binary data or invalid encoding."""
+    declares, else in Windows-1252 with an ``InputWarning``; ``InputError`` for binary
+    data or invalid encoding."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         encoding = "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -109,6 +123,13 @@ def decode_text(data: bytes, where: str, *, html: bool = False) -> str:
         declared = declared_encoding(data) if html and encoding == "utf-8-sig" else None
         if declared is not None:
             return _declared_text(data, where, declared)
+        if html and encoding == "utf-8-sig":
+            # what a browser does with a page that declares nothing and is not UTF-8
+            warnings.warn(InputWarning(
+                f"{where}: not UTF-8 (byte {exc.start}) and no charset declared: read as "
+                "Windows-1252, as a browser would (check its curly quotes and accents)"),
+                stacklevel=2)
+            return _declared_text(data, where, "cp1252")
         name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
         hint = ("; text in another encoding (Latin-1, Windows-1252) is read once converted, "
                 "e.g. `iconv -f WINDOWS-1252 -t UTF-8`" if name == "UTF-8" else "")
@@ -124,7 +145,9 @@ def decode_text(data: bytes, where: str, *, html: bool = False) -> str:
 def _declared_text(data: bytes, where: str, encoding: str) -> str:
     """An HTML page's bytes in the encoding it declares (not UTF-8)."""
     try:
-        text = data.decode(encoding)
+        # Windows-1252's five unassigned bytes are the C1 codes they name, as the WHATWG
+        # Encoding standard reads them (Python's cp1252 refused the page for one)
+        text = data.decode(encoding, errors=_C1 if encoding == "cp1252" else "strict")
     except UnicodeDecodeError as exc:
         raise InputError(f"{where}: neither UTF-8 nor the {encoding} its <meta> declares "
                          f"(byte {exc.start})") from None

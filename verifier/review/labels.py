@@ -19,6 +19,7 @@ from verifier.errors import InputError
 from verifier.store.articles import get_article
 from verifier.store.corrections import corrected_articles, corrections_of
 from verifier.store.desk import article_sentences
+from verifier.wholefile import write_whole
 
 LABELS_FILE = "reviewed.labels.jsonl"
 TEXTS_DIR = "texts"
@@ -77,11 +78,13 @@ def export_labels(session: Session, directory: Path,
     target = directory
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        # each file whole or not at all, through a link (``wholefile``): an export
+        # interrupted midway left half a labels file that ``verifier eval`` then read
         for doc, text in texts.items():
             target = folder / f"{doc}.txt"
-            target.write_text(text, encoding="utf-8")
+            write_whole(target, text)
         target = labels
-        labels.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        write_whole(labels, "".join(line + "\n" for line in lines))
     except OSError as exc:
         verb = "create" if target == directory else "write"
         raise InputError(f"{target}: cannot {verb} ({exc.strerror})") from None

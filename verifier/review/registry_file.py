@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from verifier.config import DEFAULT_SOURCES_FILE, SOURCES_ENV, data_path
 from verifier.errors import ConfigError, UsageError
 from verifier.limits import check_length
 from verifier.registry import SOURCE_KINDS, Registry, Source, parse_registry
+from verifier.wholefile import target_of, write_whole
 
 DEFAULT_NOTE = "Added by a reviewer with no record to go on: a uniform prior."
 _ENTRY_START = re.compile(r"^  - id:\s*(\S+)\s*$", re.M)
@@ -96,7 +95,7 @@ def _target(path: Path) -> Path:
     """The file an edit replaces: the one ``path`` names through any links (a registry
     shared by several desks, linked into each: replacing the link would leave the shared
     file without the edit and the desk with a copy of its own)."""
-    return Path(os.path.realpath(path))
+    return target_of(path)
 
 
 @contextmanager
@@ -242,21 +241,10 @@ def _write(path: Path, text: str) -> Registry:
     except (yaml.YAMLError, ValueError):  # ValueError: an impossible date in the file
         raise ConfigError(f"{path}: the edited registry would not be valid YAML") from None
     registry = parse_registry(raw, str(path))
-    temp: str | None = None
     try:
-        target = _target(path)
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else NEW_FILE_MODE
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".sources-", suffix=".yaml")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)  # mkstemp's 0600 would hide the file from the desk's user
-        os.replace(temp, target)
+        # whole or not at all, through links, the mode kept (``wholefile``)
+        write_whole(_target(path), text, new_mode=NEW_FILE_MODE)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write the source registry ({exc.strerror or exc}); "
                           "it is unchanged") from None
-    finally:
-        if temp is not None and os.path.exists(temp):
-            os.unlink(temp)
     return registry

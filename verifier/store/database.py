@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from verifier.config import check_database_url, database_url
@@ -127,7 +127,7 @@ class Database:
         self.close()
 
 
-def describe_url(url: str) -> str:
+def describe_url(url: str | URL) -> str:
     """The database as users name it: a SQLite path, or the URL without its password."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -135,7 +135,7 @@ def describe_url(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str | URL) -> Engine:
     """An engine with verifier's connection settings (SQLite pragmas and IMMEDIATE writes)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -193,7 +193,10 @@ def open_database(
         and not parsed.query.get("uri")
     ):
         _check_sqlite_path(Path(parsed.database), name, create=create)
-    database = Database(url, create_db_engine(url))
+        engine = create_db_engine(_sqlite_engine_url(Path(parsed.database)) or url)
+    else:
+        engine = create_db_engine(url)
+    database = Database(url, engine)
     if migrate:
         try:
             ensure_schema(database)
@@ -215,6 +218,18 @@ def database_session(
         write=write
     ) as session:
         yield session
+
+
+def _sqlite_engine_url(path: Path) -> URL | None:
+    """The URL a SQLite file this process may not write (or whose folder it may not
+    write) is read through: read only (``reading.read_only_options``), so every read
+    works and a write fails saying the file or its folder is read-only; None otherwise."""
+    from verifier.store.reading import read_only_options, sqlite_uri
+
+    options = read_only_options(path)
+    if options is None:
+        return None
+    return URL.create("sqlite", database=sqlite_uri(path), query={**options, "uri": "true"})
 
 
 def _check_sqlite_path(path: Path, name: str, *, create: bool) -> None:

@@ -133,6 +133,34 @@ def sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" else None
 
 
+def read_only_options(path: Path) -> dict[str, str] | None:
+    """SQLite's URI options for reading ``path`` when this process may not write it or its
+    folder, else None. A file this process may not write is opened ``mode=ro``; in a folder
+    it may not write either, with no ``-shm`` file beside it (no writer has it open), also
+    ``immutable`` (WAL reading needs a ``-shm`` file SQLite could not make there: every
+    read failed, "the file or its directory is read-only", as if reading were writing)."""
+    import os
+
+    if not path.is_file():
+        return None
+    folder = path.parent if str(path.parent) else Path(".")
+    writable_folder = os.access(folder, os.W_OK | os.X_OK)
+    if writable_folder and os.access(path, os.W_OK):
+        return None
+    if not writable_folder and not Path(f"{path}-shm").exists():
+        return {"mode": "ro", "immutable": "1"}
+    return {"mode": "ro"}
+
+
+def sqlite_uri(path: Path, options: Mapping[str, str] | None = None) -> str:
+    """A SQLite ``file:`` URI for ``path`` (its '?', '#' and '%' quoted), with
+    ``options``."""
+    from urllib.parse import quote, urlencode
+
+    uri = f"file:{quote(str(path.absolute()))}"
+    return f"{uri}?{urlencode(dict(options))}" if options else uri
+
+
 @contextmanager
 def open_sqlite(path: Path) -> Iterator[SqliteRows | None]:
     """A stdlib reader on a SQLite file at this code's revision, else None (the caller then
@@ -140,8 +168,11 @@ def open_sqlite(path: Path) -> Iterator[SqliteRows | None]:
     if not path.is_file():
         yield None
         return
+    read_only = read_only_options(path)
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        connection = (sqlite3.connect(path, timeout=BUSY_TIMEOUT_S) if read_only is None else
+                      sqlite3.connect(sqlite_uri(path, read_only), timeout=BUSY_TIMEOUT_S,
+                                      uri=True))
     except sqlite3.Error:
         yield None
         return

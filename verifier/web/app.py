@@ -40,11 +40,13 @@ from verifier.store.database import Database, open_database
 from verifier.store.users import UserRecord, find_user
 from verifier.templating import render
 from verifier.web.security import (
+    ALLOWED_HOSTS_ENV,
     HEADERS,
     LOGIN_COOKIE,
     SESSION_COOKIE,
     Signer,
     Throttle,
+    host_allowed,
     same_token,
 )
 
@@ -216,10 +218,22 @@ class Ctx:
 
     def arg(self, name: str, default: str = "") -> str:
         """A query (GET) or form (POST) field, stripped."""
-        if self.form is not None:
-            value = self.form.get(name)
-            return value.strip() if isinstance(value, str) else default
-        return self.request.query_params.get(name, default).strip()
+        value = self.one(name)
+        return value.strip() if value is not None else default
+
+    def one(self, name: str) -> str | None:
+        """The one value of a query (GET) or form (POST) field, as sent (None when it is
+        not); ``UsageError`` (400, the form shown again) when it is sent more than once:
+        which one counts is no one's guess (the last was taken, unsaid)."""
+        from verifier.errors import UsageError
+
+        source = self.form if self.form is not None else self.request.query_params
+        values = [v for v in source.getlist(name) if isinstance(v, str)]
+        if len(values) > 1:
+            where = "form" if self.form is not None else "address"
+            raise UsageError(f"the {name[:40]} field is sent {len(values)} times in the "
+                             f"{where}: it takes one value; send it once")
+        return values[0] if values else None
 
     def args(self, name: str) -> list[str]:
         source = self.form if self.form is not None else self.request.query_params
@@ -414,6 +428,34 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class AllowedHosts:
+    """Refuses (400) a request whose Host header names the desk by none of the names it
+    serves under: the desk builds absolute links from it (ClaimReview urls without
+    ``$VERIFIER_PUBLISHER_URL``), and a page of another site whose name resolves to the
+    desk's address (DNS rebinding) sends its own name."""
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        hosts = [value.decode("latin-1") for key, value in scope.get("headers", [])
+                 if key == b"host"]
+        if len(hosts) == 1 and host_allowed(hosts[0], self.allowed):
+            await self.app(scope, receive, send)
+            return
+        names = ", ".join(self.allowed[:5])
+        response = Response(
+            f"Bad Host header: this desk answers to {names} (`verifier serve --allowed-host "
+            f"NAME` or ${ALLOWED_HOSTS_ENV} adds the name reviewers use)\n",
+            status_code=400, media_type="text/plain; charset=utf-8",
+            headers={**HEADERS, "cache-control": "no-store"})
+        await response(scope, receive, send)
+
+
 def _error_page(request: Request, status: int, title: str, message: str,
                 add_outlet: str | None = None) -> HTMLResponse:
     desk: Desk = request.app.state.desk
@@ -560,13 +602,16 @@ async def _on_crash(request: Request, exc: Exception) -> Response:
 
 def create_app(db: str | None = None, sources: str | None = None, *,
                secret: bytes | None = None, database: Database | None = None,
-               proxies: str | None = None) -> Starlette:
+               proxies: str | None = None,
+               allowed_hosts: tuple[str, ...] | None = None) -> Starlette:
     """The desk over ``db`` (a path or URL; ``$VERIFIER_DB``; ./verifier.db).
 
     ``proxies``: the addresses (comma-separated) of the reverse proxies in front of the
     desk, the only clients whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are read;
     None trusts no one's (the sign-in throttle counts by the client's address: a header
-    trusted from 127.0.0.1 let any local process pick the address it was counted under)."""
+    trusted from 127.0.0.1 let any local process pick the address it was counted under).
+    ``allowed_hosts``: the names the desk answers to (its Host header), refused otherwise
+    (``AllowedHosts``); None answers to any (``serve`` always names them)."""
     from starlette.exceptions import HTTPException
     from starlette.routing import Route
 
@@ -583,6 +628,8 @@ def create_app(db: str | None = None, sources: str | None = None, *,
              for path, method, role, handler in ROUTES if method == "GET"]
     routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"))
     middleware = [Middleware(SecurityHeaders)]
+    if allowed_hosts is not None:
+        middleware.insert(0, Middleware(AllowedHosts, allowed=allowed_hosts))
     if proxies:
         from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 

@@ -177,3 +177,41 @@ class Throttle:
         from verifier.store.sign_ins import forget
 
         forget(session, name_key)
+
+
+#: The names a desk listening on this machine alone answers to (``serve``'s default).
+LOCAL_HOST_NAMES = ("127.0.0.1", "localhost", "::1")
+ALLOWED_HOSTS_ENV = "VERIFIER_ALLOWED_HOSTS"
+
+
+def host_name(header: str) -> str | None:
+    """The name in a Host header, without its port, lower-cased ("[::1]:8000" -> "::1");
+    None for one that is no name (empty, a bracket left open, a port that is no number)."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        name, bracket, rest = header[1:].partition("]")
+        if not bracket or (rest and not (rest.startswith(":") and rest[1:].isdigit())):
+            return None
+        return name or None
+    name, colon, port = header.partition(":")
+    if colon and not port.isdigit():
+        return None
+    return name.rstrip(".") or None
+
+
+def host_allowed(header: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a request's Host header names the desk by one of ``allowed``: a name
+    ("desk.example.org", "10.0.0.5"), "*.example.org" (the subdomains of example.org) or
+    "*" (any name: the check off)."""
+    if "*" in allowed:
+        return True
+    name = host_name(header)
+    if name is None:
+        return False
+    for entry in allowed:
+        entry = entry.strip().lower().strip("[]").rstrip(".")
+        if entry.startswith("*.") and name.endswith(entry[1:]) and name != entry[2:]:
+            return True
+        if name == entry:
+            return True
+    return False

@@ -213,7 +213,7 @@ def login(ctx: Ctx) -> Response:
     from verifier.store import audit
 
     name = ctx.arg("name")
-    password = ctx.form.get("password") if ctx.form is not None else None
+    password = ctx.one("password")
     client = ctx.request.client.host if ctx.request.client else "unknown"
     keys = (name_key(name), address_key(client))
     throttle = ctx.desk.throttle
@@ -1084,7 +1084,8 @@ def report_download(ctx: Ctx) -> Response:
         return _report_file(ctx)
     except VerifierError as exc:
         ctx.typed = Typed("/reports/download", {
-            name: (ctx.arg(name)[:200],) for name in REPORT_FIELDS}, desk_words(str(exc)))
+            name: tuple(v[:200] for v in ctx.args(name)[:1]) or ("",)
+            for name in REPORT_FIELDS}, desk_words(str(exc)))
         response = reports(ctx)
         response.status_code = 404 if isinstance(exc, NotFoundError) else 400
         return response
@@ -1236,7 +1237,7 @@ def users_change(ctx: Ctx) -> Response:
 
     op = ctx.arg("op")
     name = ctx.arg("name")
-    password = ctx.form.get("password") if ctx.form is not None else None
+    password = ctx.one("password")
     with ctx.desk.session(write=True) as session:
         if op == "add":
             accounts.create(session, name, ctx.arg("role"), str(password or ""),
