@@ -315,3 +315,6 @@ def test_put_decodes_copied_excerpts_into_texts(corpus: Path, tmp_path: Path,
                              f"{_docs(packed)['p01']['sha256'][:12]})")
     assert lines[1].startswith("p02.json\tnot a JSON string literal (")
     assert lines[2] == "p09.json\tno such document in the stand-off files given"
+    # the wrong copy took nothing's place: the right text put before is still there, whole
+    assert standoff.wanted(standoff.read_standoff(packed), texts) == []
+    assert not list(texts.rglob("*.part"))

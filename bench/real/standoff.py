@@ -54,7 +54,8 @@ searches the ``pages`` corpus copies a result's ``excerpt`` value as the tool's 
 shows it, quotes and escapes included, into ``EXCERPTS/<doc>.json``; ``put`` decodes each into
 ``TEXTS/<set>/<doc>.txt`` (the set read from the stand-off files given) and prints its status
 as ``wanted`` would. Copying the escaped literal rather than the text keeps line breaks,
-non-breaking spaces and quotes exact; a copy that differs says so at once, with its length.
+non-breaking spaces and quotes exact; a copy that differs says so at once, with its length,
+and is not written (a right text already there stays).
 """
 
 from __future__ import annotations
@@ -618,10 +619,18 @@ def put(standoffs: Sequence[Standoff], excerpts: Path,
         name, doc = docs[path.stem]
         target = texts / name / f"{doc.doc}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="")
-        found, status = check_text(doc, target)
-        out.append((path.name, None if found is not None else
-                    f"{status} (want length {doc.length}, sha256 {doc.sha256[:12]})"))
+        # checked before it takes the text's place: a wrong copy leaves no file behind, and a
+        # right text already there stays
+        part = target.with_name(f".{target.name}.part")
+        part.write_text(text, encoding="utf-8", newline="")
+        found, status = check_text(doc, part)
+        if found is None:
+            part.unlink()
+            out.append((path.name,
+                        f"{status} (want length {doc.length}, sha256 {doc.sha256[:12]})"))
+            continue
+        os.replace(part, target)
+        out.append((path.name, None))
     return out
 
 
