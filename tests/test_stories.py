@@ -909,3 +909,34 @@ def test_a_sourced_claim_naming_a_party_once_stays_with_the_event_it_repeats() -
                  "what Ostrava Bank had estimated.", PURCHASE[6]]
     kept, rule, _ = placed(unsourced, cover - 0.05, sourced=False)
     assert not kept
+
+
+def test_a_denial_naming_a_side_storys_parties_joins_it() -> None:
+    # a page of several events: a signing (the main story), then a reported bid, then a
+    # third party's denial naming the bid's parties and nothing else of it
+    sentences = [
+        "Harrow Athletic have signed midfielder Teo Brandt from Velmont on a three-year deal.",
+        "The club said in a statement that the fee was not disclosed.",
+        "Brandt is expected to train with the club on Thursday, Harrow said.",
+        "Kestrel United have denied a report that they offered £20m for Sarvik defender "
+        "Oren Pellard.",
+        "The report, carried by a Norvane sports paper, said the bid came on Tuesday.",
+        "Sarvik chairman Ida Quist said no approach for Pellard had reached him.",
+    ]
+    kinds = {1: ("official",), 2: ("official",), 3: ("denied", "media"), 4: ("media",),
+             5: ("denied",)}
+    sources = {1: ("The club",), 2: ("Harrow",), 3: ("Kestrel United", "a report"),
+               4: ("a Norvane sports paper",), 5: ("Sarvik chairman Ida Quist",)}
+    found = _article("q", sentences, kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = [g.members for g in group_article(found, corpus_idf(found), reasons)]
+    assert _story_of(groups, ("q", 5)) == _story_of(groups, ("q", 3))
+    assert ("q", 5) not in _story_of(groups, ("q", 0))
+    why = reasons[("q", 5)]
+    assert why.rule == "side" and why.numbers[0].threshold == "quiet_join", why
+    # any other claim would need `join`, which two names at name_boost do not reach
+    p = grouping_params().article
+    assert 2 * p.name_boost < p.join and p.quiet_join <= 2 * p.name_boost
+    with overriding(with_changes(grouping_params(), {"article.quiet_join": p.join}, "test")):
+        groups = [g.members for g in group_article(found, corpus_idf(found), reasons)]
+    assert ("q", 5) not in _story_of(groups, ("q", 3))
