@@ -278,6 +278,14 @@ def test_a_pasted_undated_text_in_the_browser(request: pytest.FixtureRequest) ->
      "Ana Lind will chair the Velm council."),
     (["She also leads the Velm harbour board."], "She also leads the Velm harbour board."),
     (["UN: Ceasefire holds along the Velm border"], "UN: Ceasefire holds along the Velm border"),
+    # a photo caption, credit and all, is no lead: the first claim telling the event is
+    (["A ferry thought to carry the Velm delegation crosses the bay on Monday. / Harbour Wire",
+      "The Velm delegation sailed for Tolsen on Monday."],
+     "The Velm delegation sailed for Tolsen on Monday."),
+    (["Crowds wait on the Velm quay on Sunday. (AP Photo/Ana Lind)",
+      "She said the Velm quay would reopen."], "She said the Velm quay would reopen."),
+    (["Crowds wait on the Velm quay on Sunday. (AP Photo/Ana Lind)"],
+     "Crowds wait on the Velm quay on Sunday. (AP Photo/Ana Lind)"),
     (["Mayor Ana Lind (D) - she said no more"], "Mayor Ana Lind (D) - she said no more"),
     # a long claim is cut at a word's end, never inside a word
     (["The Velm harbour board is expected to approve the sale of the old ferry terminal to a "

@@ -458,8 +458,8 @@ def test_a_join_on_a_lent_date_says_so_and_needs_a_closer_story() -> None:
     assert "has no publication date: taken as of the other's news cycle" in why.describe()
     sibling = _items("b", [
         "Velkic to face questions over Brantmoor ferry contract",
-        "Dora Velkic will face questions in parliament next week about the Brantmoor "
-        "contract, the speaker said."])
+        "Harbour minister Dora Velkic will face questions in parliament next week about "
+        "the Brantmoor contract, the speaker said."])
     corpus = [i for i in corpus if i.doc != "b"] + sibling
     found = _joins(corpus, dates)[("b", 1)]
     closeness = next(n for n in found.numbers if n.name == "undated").value

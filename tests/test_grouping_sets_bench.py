@@ -17,7 +17,8 @@ RUMOUR = [
     ("Zorvak Motors is in talks to buy Plenta Bikes, two people familiar with the matter "
      "said.", "unnamed"),
     ("Zorvak Motors and Plenta Bikes declined to comment on the talks.", "declined"),
-    ("Plenta Bikes makes folding bicycles at its Quillford and Dorne plants.", None),
+    ("Plenta Bikes makes folding bicycles at its Quillford, Dorne, Ashby and Mirel plants.",
+     None),
 ]
 OUTCOME = [
     ("Zorvak Motors completed its purchase of Plenta Bikes on Monday, the companies said.",

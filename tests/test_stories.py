@@ -97,7 +97,7 @@ def test_initials_link_a_later_acronym() -> None:
         "Shares of Quorra Foods fell 9 percent after a rumour of a product recall.",
         "Quorra Foods said the rumour was false.",
         "Separately, the Coastal Markets Authority said it would look into the trading.",
-        "A CMA official said investigators may request trading records this week.",
+        "A CMA official said investigators would look into the trading records this week.",
     ]
     stories = group(_article("q", sentences))
     assert ("q", 3) in _story_of(stories, ("q", 2))
@@ -126,7 +126,7 @@ def test_a_rumour_joins_its_outcome_though_their_most_used_names_differ() -> Non
         "riverside district of Kessa, people familiar with the matter said.",
         "The largest landlord in Pellmoor has taken several Pellmoor office towers off the "
         "market, the people said.",
-        "Orvane Retail could move several hundred staff to Pellmoor next year.",
+        "Orvane Retail could open the headquarters in Pellmoor next year.",
     ]
     outcome = [
         "Orvane Retail picks Kessa and Drumlin for new headquarters",
@@ -497,7 +497,7 @@ def test_running_names_do_not_tell_an_articles_events_apart() -> None:
         "Brandt signed a four-year contract with Tolsen on Monday.",
         "Brandt scored twelve goals for Velmont last season.",
         "Kessa Rovers had offered Velmont $35 million for Brandt, Kessa Rovers said.",
-        "Brandt met Kessa Rovers coach Ivo Marr in Pellan.",
+        "Brandt met Kessa Rovers coach Ivo Marr in Pellan to discuss the offer.",
     ]
     found = _article("p", sentences, {4: ("official",)}, {4: ("Kessa Rovers",)})
     stories = group(found)
@@ -581,7 +581,8 @@ def test_a_photo_caption_does_not_seed_the_main_story() -> None:
         "FILE PHOTO: Workers are pictured outside a Pellan foundry, March 3, 2019.",
         "Orvia Steel has agreed to buy Tolsen Mills for $2 billion, the companies said.",
         "The takeover of Tolsen Mills is expected to close next year.",
-        "Tolsen Mills logo is seen at its Kessa plant. REUTERS/Ana Vell",
+        "Tolsen Mills logo is seen at its Kessa plant, which Orvia Steel agreed to buy. "
+        "REUTERS/Ana Vell",
     ]
     found = _article("c", sentences)
     stories = group(found)
@@ -837,7 +838,9 @@ def test_in_the_opening_one_new_name_does_not_take_a_claim_away() -> None:
         return [g.members for g in groups], reasons
 
     p = grouping_params().article
-    assert p.opening == 3 and p.new < 2.0 < p.opening_new  # one rare name weighs 2 at most
+    # a rare name weighs name_boost at most: one new name weighs `new`, two less than
+    # `opening_new`
+    assert p.opening == 3 and p.new <= p.name_boost and 2 * p.name_boost < p.opening_new
     # the claim after the lead brings one new name (Brenholt): it tells the same story
     groups, reasons = placed("No such delegation had landed in Brenholt either, officials "
                              "there said.")
@@ -845,9 +848,9 @@ def test_in_the_opening_one_new_name_does_not_take_a_claim_away() -> None:
     # after the opening one new name (Maddock) still takes a claim away
     assert reasons[("o", 5)].rule == "new_names.own"
     assert reasons[("o", 5)].numbers[0].threshold == "new"
-    # in the opening, names weighing opening_new (two new names) do
-    groups, reasons = placed("No such delegation had landed in Brenholt or Pellard either, "
-                             "officials there said.")
+    # in the opening, names weighing opening_new (three new names) do
+    groups, reasons = placed("No such delegation had landed in Brenholt, Pellard or Sarvik "
+                             "either, officials there said.")
     assert ("o", 2) not in groups[0]
     assert reasons[("o", 2)].rule == "new_names.own"
     assert reasons[("o", 2)].numbers[0].threshold == "opening_new"
@@ -906,3 +909,34 @@ def test_a_sourced_claim_naming_a_party_once_stays_with_the_event_it_repeats() -
                  "what Ostrava Bank had estimated.", PURCHASE[6]]
     kept, rule, _ = placed(unsourced, cover - 0.05, sourced=False)
     assert not kept
+
+
+def test_a_denial_naming_a_side_storys_parties_joins_it() -> None:
+    # a page of several events: a signing (the main story), then a reported bid, then a
+    # third party's denial naming the bid's parties and nothing else of it
+    sentences = [
+        "Harrow Athletic have signed midfielder Teo Brandt from Velmont on a three-year deal.",
+        "The club said in a statement that the fee was not disclosed.",
+        "Brandt is expected to train with the club on Thursday, Harrow said.",
+        "Kestrel United have denied a report that they offered £20m for Sarvik defender "
+        "Oren Pellard.",
+        "The report, carried by a Norvane sports paper, said the bid came on Tuesday.",
+        "Sarvik chairman Ida Quist said no approach for Pellard had reached him.",
+    ]
+    kinds = {1: ("official",), 2: ("official",), 3: ("denied", "media"), 4: ("media",),
+             5: ("denied",)}
+    sources = {1: ("The club",), 2: ("Harrow",), 3: ("Kestrel United", "a report"),
+               4: ("a Norvane sports paper",), 5: ("Sarvik chairman Ida Quist",)}
+    found = _article("q", sentences, kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = [g.members for g in group_article(found, corpus_idf(found), reasons)]
+    assert _story_of(groups, ("q", 5)) == _story_of(groups, ("q", 3))
+    assert ("q", 5) not in _story_of(groups, ("q", 0))
+    why = reasons[("q", 5)]
+    assert why.rule == "side" and why.numbers[0].threshold == "quiet_join", why
+    # any other claim would need `join`, which two names at name_boost do not reach
+    p = grouping_params().article
+    assert 2 * p.name_boost < p.join and p.quiet_join <= 2 * p.name_boost
+    with overriding(with_changes(grouping_params(), {"article.quiet_join": p.join}, "test")):
+        groups = [g.members for g in group_article(found, corpus_idf(found), reasons)]
+    assert ("q", 5) not in _story_of(groups, ("q", 3))

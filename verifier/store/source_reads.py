@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from verifier.errors import InputError
 from verifier.scoring.trackrecord import TrackRecord
 from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
+from verifier.vocab import Speaker, Stance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -329,13 +330,19 @@ _LEADING_SOURCE = (
     "JOIN attributions ON attributions.claim_id = story_claims.claim_id "
     "JOIN sources ON sources.id = attributions.source_id "
     "WHERE story_claims.story_id = :story AND sources.key NOT LIKE 'unnamed-via:%' "
+    "AND attributions.stance = :asserts "
     "GROUP BY sources.id, sources.key, sources.in_registry "
-    "ORDER BY count(DISTINCT story_claims.claim_id) DESC, sources.in_registry DESC, "
-    "sources.id LIMIT 1")
+    "ORDER BY max(CASE WHEN attributions.speaker = :media THEN 0 ELSE 1 END) DESC, "
+    "count(DISTINCT story_claims.claim_id) DESC, sources.in_registry DESC, "
+    "min(story_claims.claim_id), sources.id LIMIT 1")
 
 
 def leading_source_key(db: Session | Rows, story_id: int) -> str | None:
-    """The key of the named source a story's claims cite most (``make demo`` shows its
-    track record), or None when it cites none."""
-    found = rows_of(db).all(_LEADING_SOURCE, {"story": story_id})
+    """The key of the named source a story leans on most (``make demo`` shows its track
+    record), or None when it cites none: of the sources asserting its claims (one that
+    declines to comment vouches for nothing), an on-record party before an outlet (a
+    picture's credit, a report relayed), then the one cited in most claims, a registry
+    entry before a name, the first cited."""
+    found = rows_of(db).all(_LEADING_SOURCE, {
+        "story": story_id, "asserts": Stance.ASSERTS.value, "media": Speaker.MEDIA.value})
     return str(found[0][0]) if found else None

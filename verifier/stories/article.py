@@ -582,12 +582,14 @@ class _Choice:
     def stayed(self, why: Why | None, on_event: bool, fresh: float,
                answers: bool) -> tuple[Group | None, Why]:
         """A claim with no reason to leave (or a heading, or on the main event): a side story
-        it shares ``margin`` times more with, else the main story; when it shares nothing
+        it shares ``margin`` times more with (and at least ``join``, ``quiet_join`` for a
+        claim that only refuses or denies), else the main story; when it shares nothing
         with the main story, the claim before's story or one of its own."""
         claim, p, main, side, side_score, on_main = (self.claim, self.p, self.main, self.side,
                                                      self.side_score, self.on_main)
-        if side is not None and side_score >= p.join and side_score > on_main * p.margin:
-            return side, Why("side", (Number("side", side_score, ">=", "join", p.join),
+        join, named = (p.quiet_join, "quiet_join") if claim.quiet else (p.join, "join")
+        if side is not None and side_score >= join and side_score > on_main * p.margin:
+            return side, Why("side", (Number("side", side_score, ">=", named, join),
                                       Number("main", on_main, "x", "margin", p.margin)),
                              _shared_terms(claim, side))
         if on_main == 0:
@@ -596,7 +598,7 @@ class _Choice:
                     return self.previous, Why("answer_before", (
                         Number("fresh", fresh, ">=", "new", p.new),))
                 return self.previous, Why("nothing")
-            return None, Why("apart", (Number("side", side_score, "<", "join", p.join),))
+            return None, Why("apart", (Number("side", side_score, "<", named, join),))
         if answers:
             return main, Why("answer", (Number("fresh", fresh, ">=", "new", p.new),
                                         Number("main", on_main)), _shared_terms(claim, main))

@@ -29,6 +29,9 @@ class ArticleParams:
 
     name_boost: float
     join: float
+    #: A claim that only refuses or denies (``quiet_kinds``) and has no reason to leave the
+    #: main story joins a side story it shares this much with (``join`` for others).
+    quiet_join: float
     margin: float
     stay: float
     new: float

@@ -42,11 +42,17 @@ REBUILD_BATCH = 20_000
 
 
 def story_title(text: str, *later: str) -> str:
-    """A story's title from its claims in order: the first that does not open with a
-    pronoun, without the dateline or list marker it opens with, cut to ``TITLE_LENGTH``."""
+    """A story's title from its claims in order: the first that is no photo caption (a
+    picture's label, or a sentence ending in its credit, "... / Yonhap": what a picture
+    shows is no lead) and does not open with a pronoun, without the dateline or list marker
+    it opens with, cut to ``TITLE_LENGTH``; a story of captions only is titled by them."""
+    from verifier.analysis.attribution.plan import ends_in_credit
     from verifier.analysis.dateline import title_text
+    from verifier.stories.cues import is_caption
 
-    text = " ".join(title_text(t.strip() for t in (text, *later)).split())
+    texts = [t.strip() for t in (text, *later)]
+    leads = [t for t in texts if not (is_caption(t) or ends_in_credit(t))]
+    text = " ".join(title_text(leads or texts).split())
     if len(text) <= TITLE_LENGTH:
         return text
     cut = text[: TITLE_LENGTH - 1]

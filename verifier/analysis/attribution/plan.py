@@ -21,6 +21,7 @@ from verifier.analysis.attribution.rules import (
     Look,
     Rules,
     lower,
+    rules,
     word_list,
 )
 from verifier.analysis.attribution.source_words import (
@@ -430,6 +431,12 @@ def _may_hold_credit(text: str) -> bool:
     return ("/" in text[-60:] or "Photo" in text or "Picture" in text or "Image" in text
             or "PHOTO" in text or "redit" in tail or "Pic" in tail or "PIC" in tail
             or "ource" in tail or "OURCE" in tail or text.rstrip().endswith(("]", ")")))
+
+
+def ends_in_credit(text: str) -> bool:
+    """Whether a sentence ends in a photo credit (``attr.caption_credit``: "... / Yonhap",
+    "(AP Photo/...)", "Photo: Reuters"): a caption, whose picture is no lead of a story."""
+    return _may_hold_credit(text) and rules().credit.pattern.search(text) is not None
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
