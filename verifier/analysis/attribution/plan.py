@@ -1087,7 +1087,10 @@ class _Planner:
         if span is not None:
             for part in parties(self.s, span):
                 desc = self.classify(part) or _party(self.s[part[0] : part[1]])
-                if desc is not None and not (nested and desc.how == "pronoun"):
+                if desc is not None and not (nested and (desc.how == "pronoun" or (
+                        cue.stance == "asserts" and desc.kind == "unnamed"))):
+                    # an anonymous source inside a report is the hearsay rules' ("reported
+                    # a club source confirmed ...": attr.hearsay.cited_sources)
                     found.append((desc, part, how))
         elif self.last is not None and before.endswith((" and", " but", " also", " then")):
             found.append((self.last[0], self.last[1], "coordinated"))
