@@ -607,6 +607,8 @@ class _Planner:
         self.steps: list[Step] = []
         self.last: tuple[Descriptor, tuple[int, int]] | None = None
         self.said_end: int | None = None
+        #: the last word of the cue that ends at ``said_end`` ("reported")
+        self.said_verb = ""
         #: where the one a frame's words are told to ends ("told Reuters"), when one is named
         self.told_end: int | None = None
         #: the words of each speaker's step (by its place in ``steps``)
@@ -925,6 +927,7 @@ class _Planner:
                 self.last = (desc, span)
         if found and cue.stance == "asserts" and cue.looks("left"):
             self.said_end = match.end()
+            self.said_verb = (match.group(0).lower().split() or [""])[-1]
         return found
 
     # -- the strategies of ``speaker_at`` ------------------------------------------------------
@@ -1073,14 +1076,17 @@ class _Planner:
         # the subject of a reported clause ("X said (that) Y ...") is no speaker of its own,
         # unless it refuses or denies: "the paper noted that officials had yet to comment"
         # (a pronoun there, or the reporting speaker's own body, is that speaker's own
-        # refusal: "X said it was unaware", "a bank official ..., saying the bank does not")
+        # refusal: "X said it was unaware", "a bank official ..., saying the bank does not");
+        # nor does it assert, unless its own verb is one of ``nested_speaker_cues`` ("a paper
+        # said the minister had told MPs ...": the minister speaks too, guide 2)
         nested = span is not None and self.embedded(span[0])
         joined = joined_clause(self.s, *span) if span is not None and nested else None
         if joined is not None:
             # "X said there were no charges and the mayor added ...": the second clause's
             # subject speaks for itself, it is no subject inside X's reported clause
             span, nested = joined, False
-        if span is not None and nested and (cue.stance == "asserts" or self.same_party(span)):
+        if span is not None and nested and (self.same_party(span) or (
+                cue.stance == "asserts" and not self.nested_speaker(left))):
             span = None
         if (span is not None and cue.subject is not None
                 and not cue.subject.search(self.s, span[0], span[1])):
@@ -1088,7 +1094,10 @@ class _Planner:
         if span is not None:
             for part in parties(self.s, span):
                 desc = self.classify(part) or _party(self.s[part[0] : part[1]])
-                if desc is not None and not (nested and desc.how == "pronoun"):
+                if desc is not None and not (nested and (desc.how == "pronoun" or (
+                        cue.stance == "asserts" and desc.kind == "unnamed"))):
+                    # an anonymous source inside a report is the hearsay rules' ("reported
+                    # a club source confirmed ...": attr.hearsay.cited_sources)
                     found.append((desc, part, how))
         elif self.last is not None and before.endswith((" and", " but", " also", " then")):
             found.append((self.last[0], self.last[1], "coordinated"))
@@ -1104,6 +1113,17 @@ class _Planner:
             if subject is not None:
                 found.append((subject[0], subject[1], "coordinated"))
         return found
+
+    def nested_speaker(self, left: _Left) -> bool:
+        """Whether the cue's verb is one whose subject speaks for itself inside another
+        speaker's reported clause, a verb of saying inside a verb of saying
+        (``Rules.nested_speaker_cues``: "the paper reported the minister had told MPs ..."),
+        not negated ("has never told")."""
+        cues = self.rules.nested_speaker_cues
+        words = left.match.group(0).lower().split()
+        if not words or words[-1] not in cues or self.said_verb not in cues:
+            return False
+        return _NEGATION.search(self.low, left.prev_end, left.match.start()) is None
 
     def subject_start(self, left: _Left) -> int:
         """Where the subject's words before the cue may start: after the one the frame

@@ -718,6 +718,9 @@ class Rules:
     #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
     #: object, an argument a report must share
     event_passive_auxiliaries: frozenset[str] = frozenset()
+    #: the verbs whose subject speaks for itself also inside another speaker's reported
+    #: clause ("a paper said the minister *had told* MPs ...")
+    nested_speaker_cues: frozenset[str] = frozenset()
     #: an irregular verb's forms, each to its base form ("sold": "sell")
     event_verb_forms: dict[str, str] = field(default_factory=dict)
     #: the commonest English words: a quotation with none of them is in another language
@@ -1051,6 +1054,7 @@ def rules() -> Rules:
         signature=parts.single("signature"),
         document=parts.single("document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
+        nested_speaker_cues=word_list("nested_speaker_cues", FRAMES),
         event_verb_forms=verb_forms(),
         english_words=word_list("english_words", FRAMES),
         other_quotation_marks=_quotation_marks(),
