@@ -27,14 +27,26 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("verifier") / "data" / name))
 
 
+#: What makes ``--db`` a URL rather than a path: a scheme, then ``://``.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+#: The characters of a path a SQLAlchemy URL would read otherwise ('?' starts its query,
+#: '%' an escape; '#' quoted too, as a URL's fragment): quoted, '%' first.
+_PATH_QUOTES = (("%", "%25"), ("?", "%3F"), ("#", "%23"))
+
+
 def database_url(option: str | None = None) -> str:
     """The SQLAlchemy URL for ``--db`` (a path or URL), ``$VERIFIER_DB``, or ./verifier.db.
-    A URL is checked where it is opened (``verifier.store.database.open_database``), so a
-    read that answers without SQLAlchemy does not import it to parse the URL."""
+    Only a ``scheme://`` string is a URL: anything else is a file's path, its '?', '#' and
+    '%' quoted so SQLAlchemy reads back the same path. A URL is checked where it is opened
+    (``verifier.store.database.open_database``), so a read that answers without SQLAlchemy
+    does not import it to parse the URL."""
     value = option or os.environ.get(DB_ENV) or DEFAULT_DB_FILE
-    if "://" in value:
+    if _URL.match(value):
         return value
-    return f"sqlite:///{Path(value).expanduser()}"
+    path = str(Path(value).expanduser())
+    for char, quoted in _PATH_QUOTES:
+        path = path.replace(char, quoted)
+    return f"sqlite:///{path}"
 
 
 def check_database_url(url: str) -> None:

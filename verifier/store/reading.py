@@ -129,7 +129,9 @@ def sqlite_file(url: str) -> Path | None:
     """The file of a plain ``sqlite:///path`` URL (None for other URLs or with options)."""
     if not url.startswith(SQLITE_PREFIX) or "?" in url:
         return None
-    path = url[len(SQLITE_PREFIX) :]
+    from urllib.parse import unquote
+
+    path = unquote(url[len(SQLITE_PREFIX) :])  # as SQLAlchemy reads it ('%3F' a '?')
     return Path(path) if path and path != ":memory:" else None
 
 
