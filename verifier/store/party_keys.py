@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1065,10 +1065,10 @@ def _title_cased(word: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _spellings(text: str) -> dict[str, str]:
+def _spellings(text: str) -> Mapping[str, str]:
     """Each word the text writes with a capital but not all in capitals ("Ortiz"), by its
     lower case: the first such spelling. (Kept for the last few texts: ``cased`` asks for
-    an article's once per party in capitals it keys; callers must not change the mapping.)"""
+    an article's once per party in capitals it keys: a read-only mapping, shared.)"""
     found: dict[str, str] = {}
     for match in _CASED_WORD.finditer(text):
         word = match.group(0)
