@@ -469,10 +469,11 @@ def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ..
         ("Harbour Fest co-organiser Ana Ruiz confirmed the line-up on Monday. Ruiz said the "
          "gates would open at noon.", ("official",)),
         ("An organiser said the gates would open at noon.", ("unnamed_official",)),
-        # unnamed authorities are anonymous office-holders (guide 2: official is an
-        # identifiable body); a body named by its title is official; a member of a body is
-        # an office-holder
-        ("Italian authorities said the ship would sail on Friday.", ("unnamed_official",)),
+        # bare authorities are anonymous office-holders (guide 2: official is an
+        # identifiable body), authorities a word identifies are that body (session 36); a
+        # body named by its title is official; a member of a body is an office-holder
+        ("The authorities said the ship would sail on Friday.", ("unnamed_official",)),
+        ("Italian authorities said the ship would sail on Friday.", ("official",)),
         ("The Italian Port Authority said the ship would sail on Friday.", ("official",)),
         ("One Cabinet member said the minister would resign.", ("unnamed_official",)),
         ("Cabinet member Ana Ruiz said the minister would resign.", ("official",)),

@@ -87,6 +87,8 @@ FORMAT = 1
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 _FUNCTION = word_list("function_words")
 _POSSESSIVE = word_list("possessive_determiners")
+#: Words that alone name nobody ("Anyone", "Having", "You"): no unnamed speaker either.
+_LONE_NON_NAMES = word_list("lone_non_names")
 
 #: A sentence that ends so is not a headline (a headline has no closing punctuation).
 _CLOSED = re.compile(r"(?:[.!?\"”’):]|'')\s*$")
@@ -1196,6 +1198,8 @@ def _describes(words: str, cue_words: frozenset[str]) -> bool:
         return False
     if all(w.lower() in _POSSESSIVE for w in bare):
         return False  # "known by its acronym": a possessive alone names nobody
+    if len(bare) == 1 and bare[0].lower() in _LONE_NON_NAMES:
+        return False  # "Having said that", "You also mentioned": nobody's name
     if len(bare) == 1 and bare[0].islower() and not _PLURAL.search(bare[0]):
         return False
     return any(_CONTENT_WORD.fullmatch(w) and w.lower() not in _FUNCTION for w in bare)

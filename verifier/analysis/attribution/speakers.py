@@ -47,6 +47,8 @@ def _runs(text: str, at: int, rules: Rules) -> DescriptorRule | None:
 
 #: Sentence adverbs ("Recently, ...", "Even so"): alone, no name of anyone.
 _SENTENCE_ADVERBS = word_list("sentence_adverbs", FRAMES)
+#: ... nor a pronoun, an indefinite pronoun or an opening participle alone ("Anyone", "Having").
+_LONE_NON_NAMES = _SENTENCE_ADVERBS | word_list("lone_non_names")
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
     r"various|numerous|no|neither|\d+)\b",
@@ -810,8 +812,8 @@ def _by_name_or_words(
     reads, the name rule's fallback kind when no words give one."""
     words = tuple([w for w in _TOKEN.findall(text)
                    if w.lower() not in _FUNCTION and _ADJECTIVE_END.search(w) is None])
-    if text in words and text.lower() in _SENTENCE_ADVERBS and text[0].isupper():
-        return None  # "Recently", "Even": an adverb opening the sentence names nobody
+    if text in words and text.lower() in _LONE_NON_NAMES and text[0].isupper():
+        return None  # "Recently", "Anyone": an adverb or a pronoun alone names nobody
     bare = not found and _bare_name(words)
     desc = _by_words(text, rules, found, hits)
     if bare and desc is not None:
