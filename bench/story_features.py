@@ -22,7 +22,10 @@ two ways:
 
 Session 36 measured the brief's classes with it (single-outlet scoops told by unnamed or
 media sources, the party itself on the record, a denial by the party that would know or by
-an outsider, independent outlets, stated intent, a later report) and none added held out.
+an outsider, independent outlets, stated intent, a later report) and none added held out. The
+one that came closest, ``negated_share``, is the ``negation`` term of branch scores36-wip,
+off: it adds on the gold stories but not set by set on the predicted ones, and it lowers the
+dev stories.
 """
 
 from __future__ import annotations
@@ -40,9 +43,17 @@ import numpy as np
 import story_scores
 
 from verifier.evaluation.stories import auc
+from verifier.scoring.corroboration import phrase_pattern
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import gather
-from verifier.scoring.terms import StoryEvidence, outside_party, party_key
+from verifier.scoring.terms import (
+    OwnVoiceParams,
+    StoryEvidence,
+    affirming_pattern,
+    found_outside,
+    outside_party,
+    party_key,
+)
 from verifier.scoring.weights import Weights, effective_weights
 from verifier.vocab import ClaimStatus, Stance
 
@@ -101,6 +112,19 @@ def _last_day_supports(ev: StoryEvidence) -> float:
     return float(all(c.claim_id in supporting for c in last))
 
 
+def _negated_share(ev: StoryEvidence) -> float:
+    """The share of supporting statements holding a negation word as the packaged
+    ``own_voice`` lists read one (``negation_words`` outside ``affirming_phrases``), those
+    holding a refusal or a denial left to the refusals and denials terms."""
+    p = effective_weights(None).weights.term("own_voice", OwnVoiceParams)
+    if not p.negation_words:
+        return 0.0
+    negation, affirming = phrase_pattern(p.negation_words), affirming_pattern(p)
+    return _share(ev.supporting,
+                  lambda c: all(a.stance == Stance.ASSERTS for a in c.attributions)
+                  and found_outside(c.text, negation, affirming) is not None)
+
+
 def _scoop(ev: StoryEvidence) -> float:
     inside, outside = _on_record_parties(ev)
     return float(len({c.carrier for c in ev.supporting}) <= 1 and not inside and not outside)
@@ -138,6 +162,8 @@ FEATURES: dict[str, tuple[str, Callable[[StoryEvidence], float]]] = {
                      lambda ev: _share(ev.supporting, lambda c: bool(_QUOTE.search(c.text)))),
     "quoted_any": ("a supporting statement holding a quotation mark",
                    lambda ev: float(any(_QUOTE.search(c.text) for c in ev.supporting))),
+    "negated_share": ("share of supporting statements worded in the negative (no refusal or "
+                      "denial in them)", _negated_share),
     "figures_share": ("share of supporting statements holding a figure",
                       lambda ev: _share(ev.supporting, lambda c: bool(_FIGURE.search(c.text)))),
     "statements_log": ("log of the story's statements",

@@ -42,6 +42,7 @@ DONE = (_claim(4, "Quellco opened its Marsby depot on 3 March with 40 staff.", c
 
 def test_the_features_read_the_class_they_name() -> None:
     names = ["quoted_share", "one_outlet", "outlets", "party_denies", "figures_share",
+             "negated_share",
              "scoop", "party_asserts"]
     plan = story_features.feature_values(PLAN, WEIGHTS, names)
     done = story_features.feature_values(DONE, WEIGHTS, names)
@@ -51,6 +52,12 @@ def test_the_features_read_the_class_they_name() -> None:
     assert done["outlets"] == 2.0
     assert plan["party_denies"] == 1.0  # Tarnby, which the plan's statements name
     assert done["figures_share"] == 0.5
+    assert plan["negated_share"] == 0.0 and done["negated_share"] == 0.0
+    told = story_features.feature_values(
+        (*DONE, _claim(6, "Quellco has not yet named a manager for the Marsby depot.",
+                       carrier=6)),
+        WEIGHTS, ["negated_share"])
+    assert told["negated_share"] == 1 / 3
     assert plan["scoop"] == 0.0  # one report, but an on-record party asserts it
     assert plan["party_asserts"] == 1.0 and done["party_asserts"] == 0.0
 
