@@ -858,9 +858,10 @@ def _label(rule: LabelRule) -> Label:
         if value and not rule.until_next_label:
             raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
                               "until_next_label")
-    for name, value in (("speakers_return", rule.speakers_return),
-                        ("headline_words", rule.headline_words)):
-        if value and rule.min_turns < 2:
+    turn_fields = {"speakers_return": rule.speakers_return,
+                   "headline_words": rule.headline_words > 0}
+    for name, used in turn_fields.items():
+        if used and rule.min_turns < 2:
             raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
                               "min_turns of at least 2")
     ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
