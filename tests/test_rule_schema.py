@@ -396,6 +396,38 @@ def test_a_turn_field_goes_only_on_a_label_rule(
         attribution_rules.rules()
 
 
+def test_an_acronym_headline_label_is_switched_by_its_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    # one word in capitals before a headline's colon, in an article with no turns
+    text = "HBA: Free parking stays in the old town\nHBA said on Monday that it would stay free."
+    first = analyse_text(text).sentences[0]
+    assert [a.rule.split("+")[0] for a in first.attributions] == ["attr.label.headline"]
+
+    def off(rules: list[dict[str, Any]]) -> None:
+        next(r for r in rules if r["id"] == "attr.label.transcript")["headline_words"] = 0
+
+    _with_lexicon(tmp_path, monkeypatch, off)
+    from verifier.analysis.attribution.plan import clear_plan_cache
+
+    clear_plan_cache()
+    try:
+        assert analyse_text(text).sentences[0].attributions == ()
+    finally:
+        clear_plan_cache()
+
+
+def test_headline_words_goes_only_with_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def misplaced(rules: list[dict[str, Any]]) -> None:
+        next(r for r in rules if r["id"] == "attr.label.headline")["headline_words"] = 1
+
+    _with_lexicon(tmp_path, monkeypatch, misplaced)
+    with pytest.raises(ConfigError, match=r"attr\.label\.headline.*'headline_words' goes"):
+        attribution_rules.rules()
+
+
 @pytest.mark.parametrize(
     ("rule_id", "change", "message"),
     [

@@ -552,12 +552,15 @@ class _Turns:
         return found
 
     def admitted(self, steps: Sequence[Step]) -> tuple[Step, ...]:
-        """The steps without those of a label whose rule labels too few lines of the text."""
-        return tuple(
-            step for step in steps
-            if step.label is None or step.label.min_turns <= 1
-            or self.count(step.label) >= step.label.min_turns
-        )
+        """The steps without those of a label whose rule labels too few lines of the text; a
+        headline label read on the words of a transcript's turn that counts gives way to it."""
+        kept = [step for step in steps
+                if step.label is None or step.label.min_turns <= 1
+                or self.count(step.label) >= step.label.min_turns]
+        turns = {step.source for step in kept
+                 if step.label is not None and step.label.min_turns > 1}
+        return tuple(step for step in kept if not (
+            step.label is not None and step.label.headline_only and step.source in turns))
 
 
 def _turn(label: Label, text: str) -> str | None:

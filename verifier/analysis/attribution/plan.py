@@ -1451,9 +1451,13 @@ class _Planner:
             self.fixed("media", "asserts", span, span, f"{credit.id}+{desc.rule}")
 
     def speaker_label(self, headline: bool) -> None:
-        """A transcript's "ROE:" or a headline's "Mayor:" names who speaks."""
+        """A transcript's "ROE:" or a headline's "Mayor:" names who speaks. In a headline, a
+        turn's label of at most its rule's ``headline_words`` ("ACME: ...") is read as a
+        transcript's turn and as the headline's speaker both: the article's turns decide
+        which counts (``_Turns.admitted``)."""
+        turn = False
         for label in self.rules.labels:
-            if label.headline_only and not headline:
+            if (label.headline_only and not headline) or (turn and not label.headline_only):
                 continue
             match = label.pattern.match(self.s)
             if match is None:
@@ -1471,20 +1475,29 @@ class _Planner:
                 self.steps.append(Step(nobody, span, span, label.id, (("asserts", ""),),
                                        fixed=True, holds=label.holds, label=label))
                 return
-            desc = self.classify(span)
-            if desc is None or desc.kind in (CARRIED, NONE):
+            step = self._label_step(label, span, match.end())
+            if step is None:
                 continue
-            if label.person is not None and desc.how in LOOKUP_HOWS:
-                desc = Descriptor(label.person, desc.rule, True, desc.names, how=desc.how)
-            stance, extra = _content_stance(self.rules, self.low[match.end() :])
-            rule = f"{label.id}+{desc.rule}{extra}"
-            colon = self.s.find(":", span[1])
-            cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
-            guessed = not label.undescribed_names and desc.how in _GUESSED_NAMES
-            self.steps.append(Step(desc, span, cue, rule, ((stance or "asserts", ""),),
-                                   fixed=True, carries=True, holds=label.holds, label=label,
-                                   known_only=guessed))
-            return
+            self.steps.append(step)
+            if not (headline and len(self.s[span[0] : span[1]].split()) <= label.headline_words):
+                return
+            turn = True
+
+    def _label_step(self, label: Label, span: tuple[int, int], end: int) -> Step | None:
+        """The step of a speaker label's words at ``span`` (its content from ``end``), or None
+        when they name no speaker."""
+        desc = self.classify(span)
+        if desc is None or desc.kind in (CARRIED, NONE):
+            return None
+        if label.person is not None and desc.how in LOOKUP_HOWS:
+            desc = Descriptor(label.person, desc.rule, True, desc.names, how=desc.how)
+        stance, extra = _content_stance(self.rules, self.low[end:])
+        rule = f"{label.id}+{desc.rule}{extra}"
+        colon = self.s.find(":", span[1])
+        cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
+        guessed = not label.undescribed_names and desc.how in _GUESSED_NAMES
+        return Step(desc, span, cue, rule, ((stance or "asserts", ""),), fixed=True,
+                    carries=True, holds=label.holds, label=label, known_only=guessed)
 
     def caption_credit(self) -> None:
         if not _may_hold_credit(self.s):

@@ -252,6 +252,11 @@ class LabelRule:
     #: says nothing more of it; false: it counts only when the article describes it
     #: elsewhere, since a dateline ("Islamabad: On Friday, ...") names a place, no speaker
     undescribed_names: bool = True
+    #: with ``min_turns``: in a headline, a label of at most this many words is read by the
+    #: headline-only rules too, whose speaker counts when the text has too few turns (an
+    #: acronym, "IMF: talks go on"); a longer label in capitals is a kicker ("HUGE LAYOFF
+    #: REPORT:"); 0: never
+    headline_words: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +506,7 @@ class Label:
     turn_ends_with_line: bool = False
     undescribed_names: bool = True
     speakers_return: bool = False
+    headline_words: int = 0
 
     def names_nobody(self, words: str) -> bool:
         """Whether the label's words name no source (the questioner, a section label)."""
@@ -852,14 +858,17 @@ def _label(rule: LabelRule) -> Label:
         if value and not rule.until_next_label:
             raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
                               "until_next_label")
-    if rule.speakers_return and rule.min_turns < 2:
-        raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'speakers_return' goes with "
-                          "min_turns of at least 2")
+    turn_fields = {"speakers_return": rule.speakers_return,
+                   "headline_words": rule.headline_words > 0}
+    for name, used in turn_fields.items():
+        if used and rule.min_turns < 2:
+            raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
+                              "min_turns of at least 2")
     ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
     return Label(rule.id, re.compile(rule.pattern), rule.headline_only, rule.until_next_label,
                  rule.person, frozenset(w.upper() for w in rule.not_speakers), ends,
                  rule.min_turns, rule.turns_name_speakers, rule.turn_ends_with_line,
-                 rule.undescribed_names, rule.speakers_return)
+                 rule.undescribed_names, rule.speakers_return, rule.headline_words)
 
 
 def _negation(rule: NegationRule) -> Negation:

@@ -242,6 +242,9 @@ _SECOND_PREDICATE = re.compile(
 _ADJUNCT_CUT = re.compile(
     r",?\s+(?:yesterday|today|tonight|last\s+(?:night|week|month|year)|earlier|later|when|while|"
     r"after|before|because|since|adding|noting)\b")
+#: A clause coordinated after a tag's descriptor ("..., said the report, and the search is
+#: continuing"): the descriptor ends before it, when a verb follows.
+_COORDINATED_CLAUSE = re.compile(r"\s*[,;]\s+(?:and|but|while|whereas)\s+")
 _OPENING_QUOTES = ("“", '"', "‘")
 _QUOTE_MARKS = ("“", "”", '"', "‘", "’")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
@@ -691,6 +694,10 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
     adjunct = _ADJUNCT_CUT.search(head)
     if adjunct is not None and adjunct.start() > 0:  # "said X yesterday when asked ..."
         head = head[: adjunct.start()]
+        end = start + len(head)
+    joined = _COORDINATED_CLAUSE.search(head)
+    if joined is not None and joined.start() > 0 and _CLAUSE_VERB.search(head, joined.end()):
+        head = head[: joined.start()]  # "said the report, and the search is continuing"
         end = start + len(head)
     if _CLAUSE_VERB.search(head):
         return None
