@@ -521,3 +521,38 @@ def test_the_names_a_group_shares_tie_it_to_a_candidate_at_the_pair_s_floor() ->
     assert index.tie(2, distinctive, 1, index.dated, 30.0, above) is None
     assert index.tie(0, distinctive, 1, index.dated, 30.0, above) == (2, 0.0)
     assert sorted(len(ids) for ids in above[index.dated]) == [1, 2]
+
+
+def test_candidates_one_name_cannot_tie_are_passed_over_with_the_same_stories(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``one_name_ties``: a candidate ``posted`` counts under one name joins only if that
+    name weighs ``near_link`` (or ``link``); passing the others over (and not ranking them
+    when the group has no such name) leaves every story as it was, dated or not."""
+    from collections import Counter
+
+    from verifier.stories.grouping import _most_common_shared
+
+    found = Counter({n: (1 if n % 3 else 2) for n in range(40)})
+    for most in (3, 10, 50):
+        assert _most_common_shared(found, most) == [
+            pair for pair in found.most_common(most) if pair[1] >= 2]
+    cases = [_one_name(1), _one_name(8), _undated("a"), _undated("b"),
+             (_corpus() + _fillers(6), {}), _topical(1)]
+    passed: list[int] = []
+    original = _Index.one_name_ties
+
+    def counted(self: _Index, distinctive: set[str], span: object) -> set[int] | None:
+        ties = original(self, distinctive, span)  # type: ignore[arg-type]
+        passed.append(-1 if ties is None else len(ties))
+        return ties
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_Index, "one_name_ties", counted)
+        fast = [group(corpus, dates) for corpus, dates in cases]
+    with monkeypatch.context() as patch:
+        patch.setattr(_Index, "one_name_ties", lambda *_: None)
+        slow = [group(corpus, dates) for corpus, dates in cases]
+    assert fast == slow
+    assert _joined(fast[0]) and not _joined(fast[1])
+    assert 0 in passed and any(n > 0 for n in passed)

@@ -46,12 +46,13 @@ existing stories, which is what ingest uses (existing memberships never change).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 
 from verifier.stories import reasons
 from verifier.stories.article import group_article
@@ -441,14 +442,32 @@ class _Index:
         # an undated story's names tie nothing below the dated floor (``near_share`` needs
         # both dates) unless a dated story lends it its date: its candidates are found by
         # the names above the floor it may have
+        found: Counter[int] = Counter()
+        for name in sorted(self._lookup(distinctive, span)):  # sorted: ties in most_common
+            found.update(self.postings.get(name, ()))  # break the same way
+        return found
+
+    def _lookup(self, distinctive: set[str], span: Span | None) -> set[str]:
+        """The names ``posted`` finds a group's candidates by."""
+        if span is not None:
+            return distinctive
         idf_get = self.idf.get
         least = self.floor if self.lends() else self.dated
-        lookup = (distinctive if span is not None
-                  else {n for n in distinctive if idf_get(n, 0.0) > least})
-        found: Counter[int] = Counter()
-        for name in sorted(lookup):  # sorted: ties in most_common break the same way
-            found.update(self.postings.get(name, ()))
-        return found
+        return {n for n in distinctive if idf_get(n, 0.0) > least}
+
+    def one_name_ties(self, distinctive: set[str], span: Span | None) -> set[int] | None:
+        """The only stories ``posted`` counts under one name that ``tie`` can tie to a group
+        (None: not known): those posted under a name of it weighing ``link`` or
+        ``near_link`` (``top``'s share). Such a candidate shares at most that one name above
+        any floor ``tie`` uses (undated, only while ``undated`` is at least the floor
+        ``posted`` looks names up above), so the name alone must weigh that much."""
+        if span is None and self.undated < (self.floor if self.lends() else self.dated):
+            return None
+        idf_get, top, p = self.idf.get, self.top, self.params
+        least = min(p.link, p.near_link)
+        heavy = [self.postings.get(n, ()) for n in self._lookup(distinctive, span)
+                 if idf_get(n, 0.0) / top >= least]
+        return set().union(*heavy)
 
     def tie(self, number: int, distinctive: set[str], shared: int, floor: float,
             known: float | None, above: dict[float, list[set[int]]]
@@ -499,9 +518,14 @@ class _Index:
         # ``span_of`` read inline: a batch's candidates run to tens of thousands, most turned
         # away before their facts are read
         groups, kept_spans, furthest = self.groups, self._spans, 7 * p.weeks
-        for number, shared in found.most_common(p.candidates):
+        # a candidate counted under one name ties only by that name's weight: those no heavy
+        # name of the group posts are passed over (or, with none, not ranked at all)
+        ties = self.one_name_ties(distinctive, span)
+        for number, shared in (found.most_common(p.candidates) if ties is None or ties
+                               else _most_common_shared(found, p.candidates)):
             other = groups[number]
-            if other.docs <= group.docs:
+            if other.docs <= group.docs or (
+                    shared < 2 and ties is not None and number not in ties):
                 continue
             o_span = kept_spans[number] if number in kept_spans else self.span_of(number)
             known, lent = self.apart_of(span, o_span)
@@ -773,6 +797,13 @@ def _time_features(f: dict[str, float], p: MergeParams, dated: bool, apart: floa
             f["near"] = 1.0
     if first:
         f["first"] = 1.0
+
+
+def _most_common_shared(found: Counter[int], most: int) -> list[tuple[int, int]]:
+    """``found.most_common(most)`` less the entries counted once (they rank last, and
+    ``nlargest`` keeps the order of equal counts, as ``most_common`` does)."""
+    return heapq.nlargest(most, [(k, v) for k, v in found.items() if v >= 2],
+                          key=itemgetter(1))
 
 
 def _apart(span: Span, other: Span | None) -> float:
