@@ -171,3 +171,31 @@ def test_a_second_ctrl_c_while_the_ingest_stops_keeps_its_message(tmp_path: Path
     assert "Traceback" not in message and "Exception ignored" not in message
     assert "verifier: interrupted: kept " in message, message
     assert message.count("verifier: interrupted") == 1, message
+
+
+#: An interrupt raised inside a finaliser (``__del__``, a weakref callback: where the pool
+#: returns a connection nobody closed) cannot leave it: Python prints "Exception ignored
+#: in ..." and the Ctrl-C is lost. With ``quiet_interrupts`` it is raised again after.
+FINALISER = """
+import signal, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from verifier.interrupts import quiet_interrupts
+quiet_interrupts()
+
+class Finalised:
+    def __del__(self):
+        raise KeyboardInterrupt
+
+try:
+    Finalised()
+    for _ in range(300):
+        time.sleep(0.01)
+    print("lost")
+except KeyboardInterrupt:
+    print("raised again")
+"""
+
+
+def test_an_interrupt_a_finaliser_could_not_raise_is_raised_again_not_printed() -> None:
+    process = _run(FINALISER)
+    assert (process.stdout.decode(), process.stderr.decode()) == ("raised again\n", "")

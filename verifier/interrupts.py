@@ -12,7 +12,7 @@ in a garbage-collected connection's finaliser printed "Exception ignored in: ...
 ``quiet_interrupts()`` (also installed by ``verifier.cli.main``) covers what still gets
 there another way: a pool log record carrying an interrupt is dropped (the command says it
 was interrupted, in one line), and an interrupt a finaliser could not raise is delivered
-again to the main thread instead of being printed and lost.
+again to the main thread a moment later instead of being printed and lost.
 """
 
 from __future__ import annotations
@@ -120,7 +120,11 @@ def _unraisable(hook: Any) -> Any:
         import _thread
         import signal
 
-        _thread.interrupt_main(signal.SIGINT)  # raised again where it can be
+        # raised again in the main thread a moment later, once out of the finaliser (not
+        # from here: it would be raised inside this hook, and be ignored again)
+        later = threading.Timer(0.02, _thread.interrupt_main, (signal.SIGINT,))
+        later.daemon = True
+        later.start()
 
     show.verifier_quiet = True  # type: ignore[attr-defined]
     return show
