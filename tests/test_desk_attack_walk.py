@@ -319,3 +319,32 @@ def test_a_page_served_under_an_address_of_another_site_keeps_no_link_there(
         assert "<svg onload" not in response.text
         for href in re.findall(r'href="([^"]*)"', response.text):
             assert href.startswith(("/", "#")) and not href.startswith("//"), (path, href)
+
+
+YAML_TRICKS = ["Quay Post\n  - id: planted\n    name: Planted", 'Back\\slash \\" and quote',
+               "Hash # not a comment", "Colon: not a key", "Line\u2028separated",
+               "{flow: map}", "[flow, list]", "&anchor *alias", "!!python/object:os.system"]
+
+
+def test_registry_fields_written_from_the_desk_cannot_change_the_files_structure(
+        desk: str) -> None:
+    """An outlet's name, alias and note holding YAML's own syntax (a new line that starts
+    another entry, quotes, backslashes, a comment, flow collections, anchors, a tag) are
+    written to sources.yaml quoted: read back, each is the text typed, and no entry
+    appears that nobody added."""
+    from verifier.registry import load_registry
+
+    editor = sign_in(TestClient(create_app(desk)), "editor")
+    for n, trick in enumerate(YAML_TRICKS):
+        saved = editor.post("/sources/new", data={
+            "csrf": token(editor, "/sources"), "id": f"quay-{n}", "kind": "newspaper",
+            "name": f"Q{n} {trick}", "aliases": f"Alias {n} {trick}", "prior_note": trick},
+            follow_redirects=False)
+        assert saved.status_code == 303, (trick, saved.text[:300])
+    registry = load_registry(Path("sources.yaml").resolve())
+    found = {s.id: s for s in registry.sources if s.id.startswith("quay-")}
+    assert sorted(found) == sorted(f"quay-{n}" for n in range(len(YAML_TRICKS)))
+    assert not [s.id for s in registry.sources if "planted" in s.id]
+    for n, trick in enumerate(YAML_TRICKS):
+        assert found[f"quay-{n}"].name == f"Q{n} {trick}", trick
+        assert f"Alias {n} {trick}" in found[f"quay-{n}"].aliases, trick
