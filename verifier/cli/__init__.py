@@ -63,6 +63,14 @@ def main() -> None:
 
         if handled(sys.argv[1:]):  # a plain quick read: without Typer
             return
+        from verifier.interrupts import INTERRUPTS, quiet_interrupts
+
+        # Ctrl-C and SIGTERM wait while a transaction is put away (``verifier.interrupts``)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, INTERRUPTS.handler)
+        if signal.getsignal(signal.SIGTERM) is _terminate:
+            signal.signal(signal.SIGTERM, INTERRUPTS.handler)
+        quiet_interrupts()
         from verifier.cli.root import run
 
         run()

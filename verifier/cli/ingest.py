@@ -125,15 +125,19 @@ def ingest_command(
                 jobs=jobs,
             )
     except BaseException as stopped:  # an interrupt, or a refusal (a sources.yaml that
-        # cannot be written): a database made for nothing is not left behind
-        listener.say_held()
-        if not listener.seen.summary().stored:
-            _drop_if_empty(made)
+        # cannot be written): a database made for nothing is not left behind. A second
+        # Ctrl-C meanwhile is dropped: what was kept is still said (it raised from inside
+        # this block, and the message was lost)
+        with INTERRUPTS.absorbed():
+            listener.say_held()
+            if not listener.seen.summary().stored:
+                _drop_if_empty(made)
+            if isinstance(stopped, KeyboardInterrupt):
+                listener.stop()
+                err_console().print(interrupted_message(listener.seen.summary(), total,
+                                                        group), markup=False, soft_wrap=True)
         if not isinstance(stopped, KeyboardInterrupt):
             raise
-        listener.stop()
-        err_console().print(interrupted_message(listener.seen.summary(), total, group),
-                            markup=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
         listener.stop()

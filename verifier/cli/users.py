@@ -114,7 +114,7 @@ def list_command(db: DbOption = None, json_output: JsonOption = False) -> None:
 
 @users_app.command("disable")
 def disable_command(name: NameArgument, db: DbOption = None) -> None:
-    """Stop an account from signing in (its history stays)."""
+    """Stop an account from signing in and end its sessions (its history stays)."""
     from verifier.review.accounts import disable
     from verifier.store.database import database_session
 

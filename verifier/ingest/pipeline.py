@@ -24,6 +24,8 @@ from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import VerifierError
 from verifier.ingest.metadata import found_outlet, headline
 from verifier.ingest.readers import RawArticle, ReadFailure, iter_articles
+from verifier.interrupts import INTERRUPTS as INTERRUPTS
+from verifier.interrupts import Interrupts as Interrupts
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
 from verifier.store.articles import store_article, store_articles
@@ -485,50 +487,6 @@ class Ingester:
         return None if raw.outlet_none else self.default_outlet
 
 
-class Interrupts:
-    """Ctrl-C and SIGTERM (``handler``, installed by the CLI) raise ``KeyboardInterrupt`` at
-    once, except inside ``deferred()``: there they wait for its end, so a chunk whose
-    transaction committed is always reported as stored (the message says exactly what was
-    kept). A chunk's write lasts a fraction of a second. A worker process forked from this
-    one keeps the handler until its initializer replaces it: there SIGTERM ends the worker
-    as by default (no ``KeyboardInterrupt`` traceback, never deferred) and Ctrl-C is the
-    parent's to handle."""
-
-    def __init__(self) -> None:
-        import os
-
-        self.depth = 0
-        self.pending = False
-        self.pid = os.getpid()
-
-    def handler(self, signum: int, frame: Any) -> None:
-        import os
-
-        if os.getpid() != self.pid:  # a forked worker before ``_start_worker``
-            import signal
-
-            if signum == signal.SIGTERM:
-                signal.signal(signum, signal.SIG_DFL)
-                os.kill(os.getpid(), signum)
-            return
-        if self.depth:
-            self.pending = True
-            return
-        raise KeyboardInterrupt
-
-    @contextmanager
-    def deferred(self) -> Iterator[None]:
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-            if not self.depth and self.pending:
-                self.pending = False
-                raise KeyboardInterrupt
-
-
-INTERRUPTS = Interrupts()
 
 
 @dataclass(slots=True)

@@ -42,8 +42,15 @@ def _keep_an_admin(session: Session, name: str, what: str) -> None:
 
 
 def disable(session: Session, name: str, *, actor: str, disabled: bool = True) -> UserRecord:
+    """Stop (or let again) ``name`` signing in. Disabling also ends every session of the
+    account: a cookie of before stayed good while the account was disabled only because
+    the flag refused it, so enabling the account again brought every copy of it back to
+    life (one taken from a lost laptop, say) for the rest of its twelve hours."""
+    from verifier.store.sessions import sign_out_everywhere as stamp
+
     if disabled:
         _keep_an_admin(session, name, "disable it")
+        stamp(session, name)
     user = set_disabled(session, name, disabled)
     audit.record(session, actor, "user-disable" if disabled else "user-enable", f"user {name}")
     return user

@@ -98,14 +98,29 @@ class Database:
 
     @contextmanager
     def session_scope(self, *, write: bool = True) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with translate_errors(self.name), self.session(write=write) as session:
+        """One transaction: committed when the block ends, rolled back if it raises. The
+        commit, the rollback and the close that hand the connection back to the pool run
+        with Ctrl-C and SIGTERM deferred (``verifier.interrupts``): an interrupt waits for
+        them (a fraction of a second) and is raised after, never inside SQLAlchemy's
+        clean-up (whose pool logged it with a whole traceback)."""
+        from verifier.interrupts import INTERRUPTS
+
+        with translate_errors(self.name):
+            session = self.session(write=write)
             try:
                 yield session
-                session.commit()
+                with INTERRUPTS.deferred():  # the commit hands the connection back too
+                    session.commit()
             except BaseException:
-                session.rollback()
+                with INTERRUPTS.deferred():
+                    try:
+                        session.rollback()
+                    finally:
+                        session.close()
                 raise
+            else:
+                with INTERRUPTS.deferred():
+                    session.close()
 
     def revision(self) -> str | None:
         """The revision the database is at (None for an empty database)."""
@@ -118,7 +133,10 @@ class Database:
             return version_rows(connection)
 
     def close(self) -> None:
-        self.engine.dispose()
+        from verifier.interrupts import INTERRUPTS
+
+        with INTERRUPTS.deferred():  # as a transaction's close: never cut short
+            self.engine.dispose()
 
     def __enter__(self) -> Database:
         return self

@@ -86,6 +86,15 @@ def record(session: Session, keys: Iterable[str], at: datetime, window_s: float)
         {"key_hash": key_hash(k), "failed_at": at} for k in keys])
 
 
+def withdraw(session: Session, key: str, at: datetime) -> None:
+    """Take back one failure counted under ``key`` at ``at`` (an attempt counted before its
+    password was checked, whose password was right)."""
+    first = (select(func.min(SignInFailure.id))
+             .where(SignInFailure.key_hash == key_hash(key), SignInFailure.failed_at == at)
+             .scalar_subquery())
+    session.execute(delete(SignInFailure).where(SignInFailure.id == first))
+
+
 def forget(session: Session, key: str) -> int:
     """Forget a key's failures (after a sign-in that succeeded under it, or an admin's
     unlock): how many there were."""

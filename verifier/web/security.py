@@ -164,11 +164,11 @@ class Throttle:
             return max(by_address[1], by_name[1])
         return by_name[1] if by_address[0] else 0
 
-    def fail(self, session: Session, *keys: str) -> list[str]:
-        """Count a failure under each key; the keys it locks."""
+    def fail(self, session: Session, *keys: str, at: datetime | None = None) -> list[str]:
+        """Count a failure under each key (at ``at``, else now); the keys it locks."""
         from verifier.store.sign_ins import failures, record
 
-        now = self._now()
+        now = at or self._now()
         record(session, keys, now, self.window)
         found = failures(session, keys, now - timedelta(seconds=self.window))
         return [k for k in keys if found.get(k, (0, now))[0] == self.limit]
@@ -177,6 +177,30 @@ class Throttle:
         from verifier.store.sign_ins import forget
 
         forget(session, name_key)
+
+    def reserve(self, session: Session, name_key: str,
+                address_key: str) -> tuple[int, list[str], datetime]:
+        """One sign-in attempt, counted as a failure under both keys *before* its password
+        is checked (in one write transaction: SQLite's writes are one at a time), unless
+        ``login_wait`` refuses it: the seconds to wait (0: go on), the keys this attempt
+        locks, and the time it is counted at (``settle`` takes it back when the password
+        is right). Checked first and counted after the password, as it was, forty sign-ins
+        sent at once all passed the check while the first passwords were being hashed:
+        ten guesses were checked under a limit of five."""
+        now = self._now()
+        wait = self.login_wait(session, name_key, address_key)
+        if wait:
+            return wait, [], now
+        return 0, self.fail(session, name_key, address_key, at=now), now
+
+    def settle(self, session: Session, name_key: str, address_key: str,
+               at: datetime) -> None:
+        """A reserved attempt whose password was right: the name's failures are forgotten
+        (``succeed``), and the address's count loses this attempt's failure again."""
+        from verifier.store.sign_ins import withdraw
+
+        self.succeed(session, name_key)
+        withdraw(session, address_key, at)
 
 
 #: The names a desk listening on this machine alone answers to (``serve``'s default).

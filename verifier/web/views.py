@@ -217,8 +217,8 @@ def login(ctx: Ctx) -> Response:
     client = ctx.request.client.host if ctx.request.client else "unknown"
     keys = (name_key(name), address_key(client))
     throttle = ctx.desk.throttle
-    with ctx.desk.session(write=False) as session:
-        wait = throttle.login_wait(session, *keys)
+    with ctx.desk.session(write=True) as session:  # counted as failed until it is not
+        wait, locked, at = throttle.reserve(session, *keys)
     if wait:  # refused without checking the password (nor auditing each refusal)
         minutes = -(-wait // 60)  # whole minutes, rounded up: a 15-minute lock says 15
         return _login_form(ctx, f"Too many failed attempts: try again in {minutes} "
@@ -229,11 +229,10 @@ def login(ctx: Ctx) -> Response:
             user = authenticate(session, name, password)
     if user is None:
         with ctx.desk.session(write=True) as session:
-            locked = throttle.fail(session, *keys)
             _audit_failed_sign_in(session, name, client, locked, throttle.window)
         return _login_form(ctx, "Wrong name or password (or the account is disabled).", 401)
     with ctx.desk.session(write=True) as session:  # the Audit page's "sign-in" (it had none)
-        throttle.succeed(session, keys[0])
+        throttle.settle(session, *keys, at)
         audit.record(session, user.name, "sign-in", f"user {user.name}")
     cookie, _ = ctx.desk.signer.session_cookie(user.id, user.password_changed_at.timestamp())
     response = _see(_next(ctx.arg("next")))
