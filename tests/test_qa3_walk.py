@@ -42,3 +42,28 @@ def test_the_desk_story_page_shows_its_claims_verdicts(desk: str) -> None:
     rows = {int(n): status for n, status in re.findall(
         r'<a href="/claims/(\d+)">#\d+</a></td><td><span class="status st-([a-z]+)">', page)}
     assert rows == {1: "unverified", 2: "refuted", 3: "confirmed", 4: "unverified"}
+
+
+def _review(rating: object) -> dict[str, object]:
+    return {"@context": "https://schema.org", "@type": "ClaimReview",
+            "claimReviewed": "The ferry to Lorn Island stops running in May",
+            "author": {"@type": "Organization", "name": "Tideline Checks"},
+            "reviewRating": rating}
+
+
+def test_a_review_rating_that_is_no_rating_object_says_so(tmp_path: Path) -> None:
+    """A rating given as a bare string was reported as "no 'reviewRating'" (it is there);
+    a list holding one Rating (JSON-LD allows several values) was refused the same way."""
+    import json
+
+    db = str(tmp_path / "v.db")
+    source = tmp_path / "reviews.json"
+    source.write_text(json.dumps([_review("False"), _review([{"alternateName": "False"}]),
+                                  _review(None)]), encoding="utf-8")
+    result = runner.invoke(app, ["factchecks", "import", str(source), "--db", db])
+    assert result.exit_code == 1, result.output
+    assert "record 1: 'reviewRating' is not a Rating (an object with alternateName or " \
+        'ratingValue): "False"; skipped' in result.stderr
+    assert "record 2" not in result.stderr
+    assert "record 3: no 'reviewRating'; skipped" in result.stderr
+    assert "1 fact-check stored" in result.stdout

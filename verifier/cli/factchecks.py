@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from verifier.cli.output import DbOption, JsonOption
-from verifier.cli.shared import err_console, print_json
+from verifier.cli.shared import err_console, plural, print_json
 from verifier.errors import ExitCode, InputError
 from verifier.limits import page_notes
 
@@ -65,7 +65,7 @@ def import_command(
         for message in errors:
             err_console().print(f"verifier: error: {message}", markup=False, highlight=False,
                                 soft_wrap=True)
-        typer.echo(f"{added} fact-checks stored, {already} already stored, "
+        typer.echo(f"{plural(added, 'fact-check')} stored, {already} already stored, "
                    f"{len(errors)} skipped")
     if errors:
         raise typer.Exit(int(ExitCode.FAILURE if good else ExitCode.INPUT))

@@ -260,14 +260,24 @@ def _number(value: Any, field: str) -> float | None:
     return number
 
 
+def _rating(rating: Any) -> dict[str, Any]:
+    """The review's Rating object (a list holding one is read as that one)."""
+    if isinstance(rating, list) and len(rating) == 1:
+        rating = rating[0]
+    if rating is None or rating == "" or rating == []:
+        raise ValueError("no 'reviewRating'")
+    if not isinstance(rating, dict):
+        raise ValueError("'reviewRating' is not a Rating (an object with alternateName or "
+                         f"ratingValue): {json.dumps(rating)[:80]}")
+    return rating
+
+
 def parse_claim_review(node: dict[str, Any], origin: str) -> FactCheck:
     """One ClaimReview object as a ``FactCheck``; ``ValueError`` says what is wrong."""
     claim = _text(node.get("claimReviewed"), "claimReviewed", _LIMITS["claim"])
     if not claim:
         raise ValueError("no 'claimReviewed'")
-    rating = node.get("reviewRating")
-    if not isinstance(rating, dict):
-        raise ValueError("no 'reviewRating'")
+    rating = _rating(node.get("reviewRating"))
     words = _text(rating.get("alternateName") or rating.get("name"), "reviewRating.alternateName",
                   _LIMITS["rating"])
     value = _number(rating.get("ratingValue"), "reviewRating.ratingValue")
