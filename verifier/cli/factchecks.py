@@ -81,15 +81,15 @@ def list_command(
     """Imported fact-checks, oldest first, a page at a time: claim, rating, verdict,
     publisher, url."""
     from verifier.errors import UsageError
-    from verifier.store.database import database_session
-    from verifier.store.factchecks import fact_check_count, list_fact_checks
+    from verifier.store.fact_check_reads import fact_check_count, list_fact_checks
     from verifier.store.queue_sql import MAX_LIMIT
+    from verifier.store.reading import open_reader
 
     if not 1 <= limit <= MAX_LIMIT:  # 0 listed none as "no fact-checks imported", -1 all
         raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
-    with database_session(db) as session:
-        checks = list_fact_checks(session, limit=limit, offset=offset)
-        total = (fact_check_count(session) if offset or len(checks) == limit
+    with open_reader(db) as rows:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        checks = list_fact_checks(rows, limit=limit, offset=offset)
+        total = (fact_check_count(rows) if offset or len(checks) == limit
                  else len(checks))
     if json_output:
         print_json([c.to_dict() for c in checks])
