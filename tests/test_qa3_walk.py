@@ -67,3 +67,19 @@ def test_a_review_rating_that_is_no_rating_object_says_so(tmp_path: Path) -> Non
     assert "record 2" not in result.stderr
     assert "record 3: no 'reviewRating'; skipped" in result.stderr
     assert "1 fact-check stored" in result.stdout
+
+
+def test_sources_list_does_not_load_sqlalchemy() -> None:
+    """`sources list` reads only the registry, yet imported SQLAlchemy (for one function
+    that lives in a module without it): 0.73 s CPU for a page of the registry, 0.30 now."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.test_read_paths import PROBE
+
+    commands = [["sources", "list"], ["sources", "list", "--json", "--kind", "news_agency"]]
+    process = subprocess.run([sys.executable, "-c", PROBE, json.dumps(commands)],
+                             capture_output=True, text=True, check=True)
+    loaded = json.loads(process.stderr.strip().splitlines()[-1])
+    assert loaded == {" ".join(c): [] for c in commands}
