@@ -83,3 +83,36 @@ def test_sources_list_does_not_load_sqlalchemy() -> None:
                              capture_output=True, text=True, check=True)
     loaded = json.loads(process.stderr.strip().splitlines()[-1])
     assert loaded == {" ".join(c): [] for c in commands}
+
+
+def test_factchecks_import_reads_a_folder(tmp_path: Path) -> None:
+    """`ingest DIR` reads a folder; `factchecks import DIR` refused one ("is a directory,
+    not a text file"). Now its .json, .jsonld and .html files are read, subfolders too;
+    a folder holding none is one line, exit 3, and no database is made."""
+    import json
+
+    folder = tmp_path / "reviews"
+    (folder / "older").mkdir(parents=True)
+    (folder / "one.json").write_text(json.dumps(_review({"alternateName": "False"})),
+                                     encoding="utf-8")
+    second = {**_review({"alternateName": "True"}), "claimReviewed": "Lorn Island has a pier"}
+    (folder / "older" / "two.jsonld").write_text(json.dumps(second), encoding="utf-8")
+    (folder / "notes.txt").write_text("not read", encoding="utf-8")
+    db = str(tmp_path / "v.db")
+    result = runner.invoke(app, ["factchecks", "import", str(folder), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "2 fact-checks stored, 0 already stored, 0 skipped"
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    other = str(tmp_path / "other.db")
+    result = runner.invoke(app, ["factchecks", "import", str(empty), "--db", other])
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (f"verifier: error: {empty}: a folder with no .json, "
+                                     ".jsonld, .html, .htm file in it; nothing was stored")
+    assert not Path(other).exists()
+    one = folder / "one.json"
+    result = runner.invoke(app, ["factchecks", "import", str(empty), str(one), "--db", other])
+    assert result.exit_code == 1, result.output  # the rest go on, as for a bad file
+    assert "a folder with no .json" in result.stderr
+    assert result.stdout.startswith("1 fact-check stored")

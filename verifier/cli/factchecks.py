@@ -24,7 +24,8 @@ factchecks_app = typer.Typer(
 def import_command(
     files: Annotated[list[Path], typer.Argument(
         help="ClaimReview JSON-LD: .json files (one object, an array, or @graph) or HTML "
-             'pages embedding <script type="application/ld+json">.', readable=False)],
+             'pages embedding <script type="application/ld+json">; a folder: its .json, '
+             ".jsonld and .html files.", readable=False)],
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -33,14 +34,19 @@ def import_command(
     A malformed record or file is reported and skipped; the rest are stored (exit code 1
     when anything was skipped; 3, and no summary, when nothing could be read). Importing
     the same record again adds nothing."""
-    from verifier.ingest.factchecks import FactCheck, FactCheckError, read_fact_checks
+    from verifier.ingest.factchecks import (
+        FactCheck,
+        FactCheckError,
+        fact_check_files,
+        read_fact_checks,
+    )
     from verifier.store.database import database_session
     from verifier.store.factchecks import save_fact_checks
     from verifier.stories.matching import packed_terms
 
     good: list[FactCheck] = []
     errors: list[str] = []
-    for path in files:
+    for path in fact_check_files(files, errors):
         try:
             for item in read_fact_checks(path):
                 if isinstance(item, FactCheckError):
