@@ -318,7 +318,7 @@ def test_a_claim_review_holding_a_nul_is_skipped_and_the_rest_stored(db_url: str
     result = runner.invoke(cli, ["factchecks", "import", str(path), "--db", db_url])
     assert result.exit_code == 1, result.output
     assert "record 1: 'author' holds a NUL character; skipped" in result.stderr
-    assert "1 fact-checks stored" in result.stdout
+    assert "1 fact-check stored" in result.stdout
 
 
 def test_a_nul_character_in_an_address_or_a_form_is_refused_in_the_desks_words(

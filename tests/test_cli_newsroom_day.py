@@ -402,7 +402,7 @@ def test_factchecks_import_reads_as_ingest_does_and_refuses_a_rating_off_its_sca
     export.write_bytes(json.dumps(records).encode("utf-16"))  # with its byte-order mark
     code, out, err = _run("factchecks", "import", str(export), "--db", "f.db")
     assert code == 1
-    assert out.strip() == "1 fact-checks stored, 0 already stored, 1 skipped"
+    assert out.strip() == "1 fact-check stored, 0 already stored, 1 skipped"
     assert err.strip() == (f"verifier: error: {export} record 2: 'reviewRating.ratingValue' 9 "
                            "is outside its scale (worstRating 1 to bestRating 5); skipped")
     code, out, err = _run("factchecks", "import", "/dev/zero", "--db", "f.db")

@@ -102,7 +102,7 @@ def test_import_matches_and_adopts_a_fact_check(tmp_path: Path) -> None:
     broken.write_text("{not json", encoding="utf-8")
     result = runner.invoke(app, ["factchecks", "import", str(good), str(broken), "--db", db])
     assert result.exit_code == 1
-    assert "1 fact-checks stored, 0 already stored, 2 skipped" in result.output
+    assert "1 fact-check stored, 0 already stored, 2 skipped" in result.output
     assert "record 2: no 'claimReviewed'; skipped" in result.output
     assert "broken.json: not JSON" in result.output
     result = runner.invoke(app, ["factchecks", "import", str(good), "--db", db, "--json"])
@@ -262,4 +262,4 @@ def test_a_review_url_that_shows_another_address_is_skipped(tmp_path: Path) -> N
     assert result.exit_code == 1, result.output
     assert "record 1: 'url' is not an http(s) address: 'https://fc.example/\\u202egro" \
         in result.stderr
-    assert result.stdout.startswith("1 fact-checks stored")
+    assert result.stdout.startswith("1 fact-check stored")

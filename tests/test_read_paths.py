@@ -58,6 +58,8 @@ def test_read_commands_never_load_sqlalchemy(tmp_path: Path) -> None:
         ["claims", "list", "--matches"], ["stories", "list"], ["stories", "show", str(story)],
         ["sources", "show", "reuters"], ["report", "--story", str(story)],
         ["report", "--all", "--format", "html", "-o", str(tmp_path / "all.html")],
+        ["factchecks", "list"], ["factchecks", "list", "--json", "--offset", "1"],
+        ["articles", "show", "2"], ["articles", "show", "1", "--json"],
     ]
     process = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps([[*c, "--db", db] for c in commands])],

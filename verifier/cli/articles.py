@@ -38,15 +38,15 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """An article's details, its claims by sourcing kind and status, and its claims."""
-    from verifier.store.articles import get_article
+    from verifier.store.article_reads import article_detail
     from verifier.store.claims import list_claims
-    from verifier.store.database import database_session  # get_article: ORM
     from verifier.store.queue_sql import ClaimFilter
+    from verifier.store.reading import open_reader
 
-    with database_session(db) as session:
-        detail = get_article(session, article_id)
+    with open_reader(db) as rows:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        detail = article_detail(rows, article_id)
         claims = list_claims(
-            session,
+            rows,
             ClaimFilter(status="any", article=article_id, sort="article", limit=10_000),
         )
     if json_output:

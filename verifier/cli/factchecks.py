@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from verifier.cli.output import DbOption, JsonOption
-from verifier.cli.shared import err_console, print_json
+from verifier.cli.shared import err_console, plural, print_json
 from verifier.errors import ExitCode, InputError
 from verifier.limits import page_notes
 
@@ -24,7 +24,8 @@ factchecks_app = typer.Typer(
 def import_command(
     files: Annotated[list[Path], typer.Argument(
         help="ClaimReview JSON-LD: .json files (one object, an array, or @graph) or HTML "
-             'pages embedding <script type="application/ld+json">.', readable=False)],
+             'pages embedding <script type="application/ld+json">; a folder: its .json, '
+             ".jsonld and .html files.", readable=False)],
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -33,14 +34,19 @@ def import_command(
     A malformed record or file is reported and skipped; the rest are stored (exit code 1
     when anything was skipped; 3, and no summary, when nothing could be read). Importing
     the same record again adds nothing."""
-    from verifier.ingest.factchecks import FactCheck, FactCheckError, read_fact_checks
+    from verifier.ingest.factchecks import (
+        FactCheck,
+        FactCheckError,
+        fact_check_files,
+        read_fact_checks,
+    )
     from verifier.store.database import database_session
     from verifier.store.factchecks import save_fact_checks
     from verifier.stories.matching import packed_terms
 
     good: list[FactCheck] = []
     errors: list[str] = []
-    for path in files:
+    for path in fact_check_files(files, errors):
         try:
             for item in read_fact_checks(path):
                 if isinstance(item, FactCheckError):
@@ -65,7 +71,7 @@ def import_command(
         for message in errors:
             err_console().print(f"verifier: error: {message}", markup=False, highlight=False,
                                 soft_wrap=True)
-        typer.echo(f"{added} fact-checks stored, {already} already stored, "
+        typer.echo(f"{plural(added, 'fact-check')} stored, {already} already stored, "
                    f"{len(errors)} skipped")
     if errors:
         raise typer.Exit(int(ExitCode.FAILURE if good else ExitCode.INPUT))
@@ -81,15 +87,15 @@ def list_command(
     """Imported fact-checks, oldest first, a page at a time: claim, rating, verdict,
     publisher, url."""
     from verifier.errors import UsageError
-    from verifier.store.database import database_session
-    from verifier.store.factchecks import fact_check_count, list_fact_checks
+    from verifier.store.fact_check_reads import fact_check_count, list_fact_checks
     from verifier.store.queue_sql import MAX_LIMIT
+    from verifier.store.reading import open_reader
 
     if not 1 <= limit <= MAX_LIMIT:  # 0 listed none as "no fact-checks imported", -1 all
         raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
-    with database_session(db) as session:
-        checks = list_fact_checks(session, limit=limit, offset=offset)
-        total = (fact_check_count(session) if offset or len(checks) == limit
+    with open_reader(db) as rows:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        checks = list_fact_checks(rows, limit=limit, offset=offset)
+        total = (fact_check_count(rows) if offset or len(checks) == limit
                  else len(checks))
     if json_output:
         print_json([c.to_dict() for c in checks])

@@ -22,7 +22,7 @@ from verifier.vocab import UNATTRIBUTED
 if TYPE_CHECKING:
     from verifier.ingest.pipeline import IngestSummary
     from verifier.registry import Source
-    from verifier.store.articles import ArticleDetail
+    from verifier.store.article_reads import ArticleDetail
     from verifier.store.queue_sql import ClaimRow
 
 

@@ -34,7 +34,7 @@ def list_command(
     from verifier.limits import check_page
     from verifier.registry import SOURCE_KINDS, load_registry
     from verifier.store.queue_sql import MAX_LIMIT
-    from verifier.store.sources import registry_stats
+    from verifier.store.source_reads import registry_stats
 
     if kind is not None and kind not in SOURCE_KINDS:  # listed none, exit 0, as the desk refuses
         raise UsageError(f"unknown kind {kind!r} (choose from {', '.join(sorted(SOURCE_KINDS))})")

@@ -17,7 +17,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -260,14 +260,24 @@ def _number(value: Any, field: str) -> float | None:
     return number
 
 
+def _rating(rating: Any) -> dict[str, Any]:
+    """The review's Rating object (a list holding one is read as that one)."""
+    if isinstance(rating, list) and len(rating) == 1:
+        rating = rating[0]
+    if rating is None or rating == "" or rating == []:
+        raise ValueError("no 'reviewRating'")
+    if not isinstance(rating, dict):
+        raise ValueError("'reviewRating' is not a Rating (an object with alternateName or "
+                         f"ratingValue): {json.dumps(rating)[:80]}")
+    return rating
+
+
 def parse_claim_review(node: dict[str, Any], origin: str) -> FactCheck:
     """One ClaimReview object as a ``FactCheck``; ``ValueError`` says what is wrong."""
     claim = _text(node.get("claimReviewed"), "claimReviewed", _LIMITS["claim"])
     if not claim:
         raise ValueError("no 'claimReviewed'")
-    rating = node.get("reviewRating")
-    if not isinstance(rating, dict):
-        raise ValueError("no 'reviewRating'")
+    rating = _rating(node.get("reviewRating"))
     words = _text(rating.get("alternateName") or rating.get("name"), "reviewRating.alternateName",
                   _LIMITS["rating"])
     value = _number(rating.get("ratingValue"), "reviewRating.ratingValue")
@@ -307,6 +317,30 @@ def parse_claim_review(node: dict[str, Any], origin: str) -> FactCheck:
         rating_value=value,
         origin=origin,
     )
+
+
+#: The files ``factchecks import`` reads in a folder it is given.
+FACT_CHECK_SUFFIXES = (".json", ".jsonld", ".html", ".htm")
+
+
+def fact_check_files(paths: Iterable[Path], errors: list[str]) -> list[Path]:
+    """The files to read: each path given, and in each folder given its JSON and HTML files
+    (``FACT_CHECK_SUFFIXES``, every subfolder, in name order; links to folders not
+    followed); a folder holding none is added to ``errors``, the rest go on."""
+    import os
+
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(Path(folder, name) for folder, _, names in os.walk(path)
+                        for name in names if name.lower().endswith(FACT_CHECK_SUFFIXES))
+        if not inside:
+            errors.append(f"{path}: a folder with no {', '.join(FACT_CHECK_SUFFIXES)} file "
+                          "in it")
+        found += inside
+    return found
 
 
 def read_fact_checks(path: Path) -> Iterator[FactCheck | FactCheckError]:

@@ -100,6 +100,78 @@ def article_count(db: Session | Rows, *, outlet: str | None = None) -> int:
     return int(count or 0)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleDetail:
+    """An article with its text and per-kind claim counts, for ``articles show``."""
+
+    summary: ArticleSummary
+    byline: str | None
+    outlet_key: str | None
+    sha256: str
+    word_count: int
+    text: str
+    sentences: int
+    kinds: dict[str, int]
+    statuses: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.summary.to_dict(),
+            "byline": self.byline,
+            "outlet_id": self.outlet_key,
+            "sha256": self.sha256,
+            "word_count": self.word_count,
+            "sentences": self.sentences,
+            "claims_by_sourcing": self.kinds,
+            "claims_by_status": self.statuses,
+            "text": self.text,
+        }
+
+
+_DETAIL = ("SELECT a.id, a.title, a.outlet, a.published_at, a.ingested_at, a.url, a.path, "
+           "a.byline, s.key, a.sha256, a.word_count, a.text FROM articles a "
+           "LEFT JOIN sources s ON s.id = a.outlet_id WHERE a.id = :id")
+
+
+def article_detail(db: Session | Rows, article_id: int) -> ArticleDetail:
+    """One article with its text and claim counts, in plain SQL (``articles show`` reads
+    it through the stdlib driver); ``NotFoundError`` if there is none (who deleted it)."""
+    from collections import Counter
+
+    from verifier.vocab import UNATTRIBUTED
+
+    rows = rows_of(db)
+    found = rows.all(_DETAIL, {"id": article_id})
+    if not found:
+        from verifier.store.deleted import no_article
+
+        raise no_article(rows, article_id)  # "no article with id N", or who deleted it
+    (i, title, outlet, published, ingested, url, path, byline, key, sha256, words,
+     text) = found[0]
+    params = {"id": article_id, "yes": True}
+    statuses = {str(status): int(count) for status, count in rows.all(
+        "SELECT status, COUNT(*) FROM claims WHERE article_id = :id AND is_claim = :yes "
+        "GROUP BY status", params)}
+    ((sentences,),) = rows.all("SELECT COUNT(*) FROM claims WHERE article_id = :id", params)
+    per_claim: dict[int, set[str]] = {}
+    for claim_id, kind in rows.all(
+            "SELECT c.id, t.kind FROM claims c LEFT JOIN attributions t ON t.claim_id = c.id "
+            "WHERE c.article_id = :id AND c.is_claim = :yes", params):
+        per_claim.setdefault(int(claim_id), set())
+        if kind is not None:
+            per_claim[int(claim_id)].add(str(kind))
+    kinds: Counter[str] = Counter()
+    for kinds_of_claim in per_claim.values():
+        kinds.update(kinds_of_claim or {UNATTRIBUTED})
+    summary = ArticleSummary(
+        id=int(i), title=title, outlet=outlet, published_at=as_utc(published),
+        ingested_at=as_utc(ingested) or datetime.min, claims=sum(statuses.values()),
+        unverified=statuses.get("unverified", 0), url=url, path=path)
+    return ArticleDetail(summary=summary, byline=byline, outlet_key=key, sha256=str(sha256),
+                         word_count=int(words or 0), text=str(text),
+                         sentences=int(sentences or 0), kinds=dict(kinds), statuses=statuses)
+
+
 _ARTICLE = converter(ArticleRecord, "articles")
 _SELECT = f"SELECT {select_list(ArticleRecord, 'articles')} FROM articles"
 

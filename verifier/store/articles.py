@@ -8,23 +8,21 @@ caller's transaction makes it all-or-nothing.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from verifier.analysis.results import ArticleAnalysis
 from verifier.registry import Registry
+from verifier.store.article_reads import ArticleDetail as ArticleDetail
 from verifier.store.article_reads import ArticleSummary as ArticleSummary
-from verifier.store.article_reads import article_count, article_page
+from verifier.store.article_reads import article_count, article_detail, article_page
 from verifier.store.models import Article, Claim
 from verifier.store.models import Attribution as AttributionRow
-from verifier.store.models import Source as SourceRow
 from verifier.store.party_keys import DerivedSource
 from verifier.store.reading import Rows
 from verifier.store.rows import (
@@ -43,41 +41,12 @@ from verifier.store.rows import (
 from verifier.store.sources import SourceResolver, sync_registry
 from verifier.store.sqlite_bulk import store_rows_sqlite
 from verifier.store.tables import clip_optional
-from verifier.vocab import UNATTRIBUTED
 
 #: The tables, for Core inserts on the session's connection (no ORM unit of work).
 ARTICLES = cast(Table, Article.__table__)
 CLAIMS = cast(Table, Claim.__table__)
 ATTRIBUTIONS = cast(Table, AttributionRow.__table__)
 INSERT_ARTICLES = insert(ARTICLES)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleDetail:
-    """An article with its text and per-kind claim counts, for ``articles show``."""
-
-    summary: ArticleSummary
-    byline: str | None
-    outlet_key: str | None
-    sha256: str
-    word_count: int
-    text: str
-    sentences: int
-    kinds: dict[str, int]
-    statuses: dict[str, int]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.summary.to_dict(),
-            "byline": self.byline,
-            "outlet_id": self.outlet_key,
-            "sha256": self.sha256,
-            "word_count": self.word_count,
-            "sentences": self.sentences,
-            "claims_by_sourcing": self.kinds,
-            "claims_by_status": self.statuses,
-            "text": self.text,
-        }
 
 
 def article_id_for_text(session: Session, text: str) -> int | None:
@@ -274,62 +243,7 @@ def count_articles(session: Session | Rows, *, outlet: str | None = None) -> int
 
 def get_article(session: Session, article_id: int) -> ArticleDetail:
     """One article with its text and claim counts; ``NotFoundError`` if there is none."""
-    article = session.get(Article, article_id)
-    if article is None:
-        from verifier.store.deleted import no_article
-
-        raise no_article(session, article_id)  # "no article with id N", or who deleted it
-    statuses: dict[str, int] = {
-        status: count
-        for status, count in session.execute(
-            select(Claim.status, func.count())
-            .where(Claim.article_id == article_id, Claim.is_claim.is_(True))
-            .group_by(Claim.status)
-        )
-    }
-    sentences = session.scalar(select(func.count()).where(Claim.article_id == article_id)) or 0
-    kinds: Counter[str] = Counter()
-    per_claim: dict[int, set[str]] = {}
-    rows = session.execute(
-        select(Claim.id, AttributionRow.kind)
-        .outerjoin(AttributionRow, AttributionRow.claim_id == Claim.id)
-        .where(Claim.article_id == article_id, Claim.is_claim.is_(True))
-    )
-    for claim_id, kind in rows:
-        per_claim.setdefault(claim_id, set())
-        if kind is not None:
-            per_claim[claim_id].add(kind)
-    for found in per_claim.values():
-        kinds.update(found or {UNATTRIBUTED})
-    outlet_key = None
-    if article.outlet_id is not None:
-        outlet_key = session.scalar(select(SourceRow.key).where(SourceRow.id == article.outlet_id))
-    total = sum(statuses.values())
-    return ArticleDetail(
-        summary=_summary(article, total, statuses.get("unverified", 0)),
-        byline=article.byline,
-        outlet_key=outlet_key,
-        sha256=article.sha256,
-        word_count=article.word_count,
-        text=article.text,
-        sentences=sentences,
-        kinds=dict(kinds),
-        statuses=statuses,
-    )
-
-
-def _summary(article: Article, claims: int, unverified: int) -> ArticleSummary:
-    return ArticleSummary(
-        id=article.id,
-        title=article.title,
-        outlet=article.outlet,
-        published_at=article.published_at,
-        ingested_at=article.ingested_at,
-        claims=int(claims),
-        unverified=int(unverified),
-        url=article.url,
-        path=article.path,
-    )
+    return article_detail(session, article_id)
 
 
 def _chunks(ids: Sequence[int], size: int = 900) -> Iterator[list[int]]:
