@@ -73,8 +73,8 @@ _LIST_NUMBER_MAX = 2
 #: A caption repeated glued to itself is looked for up to this length.
 _GLUE_REPEAT_MAX = 200
 _KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "quote_tags",
-                   "line_residue", "line_units", "line_joiners", "bang_names", "max_chars",
-                   "examples"})
+                   "quote_stop_tags", "line_residue", "line_units", "line_joiners",
+                   "bang_names", "max_chars", "examples"})
 _ABBREVIATION_KEYS = frozenset({"titles", "before_number", "never", "ambiguous"})
 
 
@@ -87,6 +87,7 @@ class _Rules:
     openers: frozenset[str]
     credit: re.Pattern[str]
     quote_tag: re.Pattern[str]  # a speech tag after a quoted question or exclamation
+    quote_stop_tag: re.Pattern[str]  # a short speech tag after a quotation's full stop
     residue: re.Pattern[str]  # widget residue opening a line: a unit of its own
     units: re.Pattern[str]  # a link label opening a sentence: the line is one unit
     joiners: frozenset[str]  # a line ending in one of these words runs on to the next
@@ -144,6 +145,7 @@ def _rules() -> _Rules:
         openers=_words(data, "sentence_openers", where),
         credit=_patterns(data, "credits", re.MULTILINE),
         quote_tag=_patterns(data, "quote_tags"),
+        quote_stop_tag=_patterns(data, "quote_stop_tags"),
         residue=_patterns(data, "line_residue"),
         units=_patterns(data, "line_units"),
         joiners=_words(data, "line_joiners", where),
@@ -482,9 +484,8 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     if text[at] == "!" and end == at + 1 and first.isupper() and (
             _word_before(text, at) in rules.bang_names):
         return False  # "Yahoo! Sports": a name spelt with an exclamation mark
-    if text[at] in "?!" and any(q in text[at:end] for q in _QUOTES) and rules.quote_tag.match(
-            text, nxt):
-        return False  # "“Why now?” the minister asked.": the tag closes the quotation's sentence
+    if _tagged_quote(text, at, end, nxt, rules):
+        return False  # "“Why now?” Roe asked.", "“We will appeal.” Roe said.": one sentence
     if text[at] != "." or text.startswith("..", at):
         return True
     word = _word_before(text, at)
@@ -500,6 +501,18 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     if word in rules.ambiguous or dotted or (len(word) == 1 and word.isupper()):
         return _next_word(text, nxt) in rules.openers
     return True
+
+
+def _tagged_quote(text: str, at: int, end: int, nxt: int, rules: _Rules) -> bool:
+    """Whether the quotation closing in ``text[at:end]`` is followed at ``nxt`` by a speech
+    tag that closes its sentence: any tag after a question or an exclamation mark, a short one
+    (``quote_stop_tags``) after a full stop; not after an ellipsis."""
+    if not any(q in text[at:end] for q in _QUOTES):
+        return False
+    if text[at] in "?!":
+        return rules.quote_tag.match(text, nxt) is not None
+    return (text[at] == "." and not text.startswith("..", at)
+            and rules.quote_stop_tag.match(text, nxt) is not None)
 
 
 def _title(word: str, rules: _Rules) -> bool:
