@@ -568,7 +568,8 @@ def _mark_runs(flt: _Filter, sentences: Sequence[Sentence], article: str,
     for regex, shortest, rule_id in flt.runs:
         run: list[int] = []
         for i in range(body + 1, len(sentences) + 1):
-            if i < len(sentences) and _own_line(article, sentences[i]) and regex.match(
+            if i < len(sentences) and _own_line(
+                    article, sentences[i], flt.symbols) and regex.match(
                     flt.symbols.strip(sentences[i].text)):
                 run.append(i)
                 continue
@@ -579,11 +580,12 @@ def _mark_runs(flt: _Filter, sentences: Sequence[Sentence], article: str,
             run = []
 
 
-def _own_line(article: str, sentence: Sentence) -> bool:
-    """Whether ``sentence`` is the only sentence of its line of ``article``."""
-    head = article[_line_begin(article, sentence.start) : sentence.start]
+def _own_line(article: str, sentence: Sentence, symbols: Symbols) -> bool:
+    """Whether ``sentence`` is the only sentence of its line of ``article`` (after any UI
+    symbols that open the line: a list's bullet or dash, "- Ferry Operator Seeks Buyer")."""
+    head = article[_line_begin(article, sentence.start) : sentence.start].strip()
     tail = article[sentence.end : _line_finish(article, sentence.end)]
-    return not head.strip() and not tail.strip()
+    return not (head and symbols.strip(head + " x") != "x") and not tail.strip()
 
 
 def _line_begin(article: str, at: int) -> int:

@@ -73,8 +73,8 @@ _LIST_NUMBER_MAX = 2
 #: A caption repeated glued to itself is looked for up to this length.
 _GLUE_REPEAT_MAX = 200
 _KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "quote_tags",
-                   "line_residue", "line_units", "line_joiners", "bang_names", "max_chars",
-                   "examples"})
+                   "quote_stop_tags", "line_credits", "line_residue", "line_units", "line_joiners",
+                   "bang_names", "max_chars", "examples"})
 _ABBREVIATION_KEYS = frozenset({"titles", "before_number", "never", "ambiguous"})
 
 
@@ -87,6 +87,8 @@ class _Rules:
     openers: frozenset[str]
     credit: re.Pattern[str]
     quote_tag: re.Pattern[str]  # a speech tag after a quoted question or exclamation
+    quote_stop_tag: re.Pattern[str]  # a short speech tag after a quotation's full stop
+    line_credit: re.Pattern[str]  # a photo credit on the line under its caption
     residue: re.Pattern[str]  # widget residue opening a line: a unit of its own
     units: re.Pattern[str]  # a link label opening a sentence: the line is one unit
     joiners: frozenset[str]  # a line ending in one of these words runs on to the next
@@ -144,6 +146,8 @@ def _rules() -> _Rules:
         openers=_words(data, "sentence_openers", where),
         credit=_patterns(data, "credits", re.MULTILINE),
         quote_tag=_patterns(data, "quote_tags"),
+        quote_stop_tag=_patterns(data, "quote_stop_tags"),
+        line_credit=_patterns(data, "line_credits"),
         residue=_patterns(data, "line_residue"),
         units=_patterns(data, "line_units"),
         joiners=_words(data, "line_joiners", where),
@@ -195,6 +199,10 @@ def segment(text: str) -> list[Sentence]:
         c = text[i]
         if c in _NEWLINES:
             j = i + 2 if text.startswith("\r\n", i) else i + 1
+            credit = _credit_line(text, start, i, j, rules)
+            if credit > 0:
+                skip = credit  # the caption runs on into its credit's line
+                continue
             if hold > i or not _soft_wrap(text, i, j, rules):
                 _emit(text, start, i, out, rules)
                 start, hold = _begin(text, j, rules, out)
@@ -232,6 +240,12 @@ def _punctuation(text: str, i: int, start: int, hold: int, rules: _Rules,
     skip = j
     if i < hold or j >= size or (i > 0 and text[i - 1] in "([" and text[j - 1] in ")]"):
         return start, hold, skip  # held, the end of the text, or a bracketed elision ("(...)")
+    if text[j].isspace() and _line_ends(text, j):
+        brk = _line_end(text, j)
+        credit = _credit_line(text, start, brk, brk + (2 if text.startswith("\r\n", brk) else 1),
+                              rules)
+        if credit > 0:
+            return start, hold, credit  # a caption's full stop: it runs on into its credit
     if text[j].isspace():
         if (_ends_sentence(text, i, j, rules) and not _quote_runs_on(text, start, j)
                 and not _dateline_stop(text, start, i)):
@@ -279,6 +293,24 @@ def _begin(text: str, pos: int, rules: _Rules, out: list[Sentence]) -> tuple[int
     if rules.units.match(text, at) is not None:
         return pos, _line_end(text, at)
     return pos, 0
+
+
+def _credit_line(text: str, start: int, at: int, after: int, rules: _Rules) -> int:
+    """Where the next line starts if it is a photo credit (``line_credits``, after at most one
+    blank line) and the pending sentence at ``start`` is a whole line (a caption) ending at the
+    break ``at``; else 0. ``after``: the position after the break."""
+    if at <= start or text[start:at].isspace() or text[_line_start(text, start):start].strip():
+        return 0
+    size = len(text)
+    k = after
+    while k < size and text[k] in " \t":
+        k += 1
+    if k < size and text[k] in _NEWLINES:  # one blank line
+        k += 2 if text.startswith("\r\n", k) else 1
+        while k < size and text[k] in " \t":
+            k += 1
+    found = rules.line_credit.match(text, k)
+    return k if found is not None and _line_ends(text, found.end()) else 0
 
 
 def _line_end(text: str, at: int) -> int:
@@ -482,9 +514,8 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     if text[at] == "!" and end == at + 1 and first.isupper() and (
             _word_before(text, at) in rules.bang_names):
         return False  # "Yahoo! Sports": a name spelt with an exclamation mark
-    if text[at] in "?!" and any(q in text[at:end] for q in _QUOTES) and rules.quote_tag.match(
-            text, nxt):
-        return False  # "“Why now?” the minister asked.": the tag closes the quotation's sentence
+    if _tagged_quote(text, at, end, nxt, rules):
+        return False  # "“Why now?” Roe asked.", "“We will appeal.” Roe said.": one sentence
     if text[at] != "." or text.startswith("..", at):
         return True
     word = _word_before(text, at)
@@ -500,6 +531,18 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     if word in rules.ambiguous or dotted or (len(word) == 1 and word.isupper()):
         return _next_word(text, nxt) in rules.openers
     return True
+
+
+def _tagged_quote(text: str, at: int, end: int, nxt: int, rules: _Rules) -> bool:
+    """Whether the quotation closing in ``text[at:end]`` is followed at ``nxt`` by a speech
+    tag that closes its sentence: any tag after a question or an exclamation mark, a short one
+    (``quote_stop_tags``) after a full stop; not after an ellipsis."""
+    if not any(q in text[at:end] for q in _QUOTES):
+        return False
+    if text[at] in "?!":
+        return rules.quote_tag.match(text, nxt) is not None
+    return (text[at] == "." and not text.startswith("..", at)
+            and rules.quote_stop_tag.match(text, nxt) is not None)
 
 
 def _title(word: str, rules: _Rules) -> bool:
