@@ -21,7 +21,7 @@ import logging
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 
@@ -58,9 +58,17 @@ class Interrupts:
             return
         raise KeyboardInterrupt
 
-    @contextmanager
-    def deferred(self) -> Iterator[None]:
+    def deferred(self) -> AbstractContextManager[None]:
         """An interrupt inside the block waits for its end, then is raised."""
+        return self._held(raise_pending=True)
+
+    def absorbed(self) -> AbstractContextManager[None]:
+        """An interrupt inside the block (a second Ctrl-C while the first one's message is
+        written) is dropped: the command is already stopping for one."""
+        return self._held(raise_pending=False)
+
+    @contextmanager
+    def _held(self, *, raise_pending: bool) -> Iterator[None]:
         if threading.current_thread() is not threading.main_thread():
             yield
             return
@@ -71,22 +79,8 @@ class Interrupts:
             self.depth -= 1
             if not self.depth and self.pending:
                 self.pending = False
-                raise KeyboardInterrupt
-
-    @contextmanager
-    def absorbed(self) -> Iterator[None]:
-        """An interrupt inside the block (a second Ctrl-C while the first one's message is
-        written) is dropped: the command is already stopping for one."""
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-            if not self.depth:
-                self.pending = False
+                if raise_pending:
+                    raise KeyboardInterrupt
 
 
 INTERRUPTS = Interrupts()
