@@ -202,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
             gold.update(read_labels(labels))
         for line in explained(list(combined.errors[: args.errors]), gold, analyses):
             print(json.dumps(line, ensure_ascii=False))
+        if len(combined.errors) > args.errors:
+            print(f"bench/real.py: the first {args.errors} of {len(combined.errors)} "
+                  f"disagreements (--errors {len(combined.errors)} lists all)", file=sys.stderr)
     return 0
 
 

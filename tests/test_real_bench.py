@@ -7,9 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from real import labelled_texts
+from real import labelled_texts, main
 
 
 def _set(corpus: Path, name: str, texts: dict[str, str]) -> None:
@@ -35,3 +37,17 @@ def test_every_labelled_text_with_its_set_gold_and_text(tmp_path: Path) -> None:
     assert [[g.text for g in gold] for _, _, gold, _ in found] == [
         ["Fenmoor school closed for a week."], ["Quillford council met on Monday."],
         ["The Harrow bridge reopened in May."]]
+
+
+def test_errors_say_when_more_disagreements_than_listed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts = {"c1": "The Lorrin ferry will sail again in June, the harbour board said.\n",
+             "c2": "Mayor Ida Venn said the Tollbrook road would close, an aide said.\n"}
+    _set(tmp_path, "setC", texts)
+    assert main(["--corpus", str(tmp_path), "--errors", "1"]) == 0
+    out, err = capsys.readouterr()
+    listed = [line for line in out.splitlines() if line.startswith("{")]
+    assert len(listed) == 1
+    assert "the first 1 of 2 disagreements (--errors 2 lists all)" in err
+    assert main(["--corpus", str(tmp_path), "--errors", "5"]) == 0
+    assert "disagreements" not in capsys.readouterr().err
