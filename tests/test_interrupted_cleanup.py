@@ -8,6 +8,7 @@ SQLAlchemy's ``do_rollback`` (the moment fixed by the process, not guessed with 
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,27 @@ from pathlib import Path
 import pytest
 
 from verifier.store.database import open_database
+
+#: The rollback's ``which``-th call interrupted by ``how`` (with ``signum``), in the scripts
+#: below: formatted into each of them (``_script``).
+INJECT = """
+real = default.DefaultDialect.do_rollback
+calls = [0]
+
+def do_rollback(self, connection):
+    calls[0] += 1
+    if calls[0] == {which}:
+        if {how!r} == "raise":
+            raise KeyboardInterrupt
+        os.kill(os.getpid(), {signum})
+    return real(self, connection)
+"""
+
+
+def _script(template: str, *, which: int, how: str,
+            signum: int = int(signal.SIGINT)) -> str:
+    return template.format(inject=INJECT.format(which=which, how=how, signum=signum))
+
 
 #: A process whose ``do_rollback`` is interrupted on its ``{which}``th call: by a signal
 #: (``signal``: SIGINT or SIGTERM sent to itself, as a terminal's Ctrl-C arrives) or by
@@ -26,17 +48,7 @@ import os, signal, sys
 signal.signal(signal.SIGINT, signal.default_int_handler)
 import sqlalchemy.engine.default as default
 
-real = default.DefaultDialect.do_rollback
-calls = [0]
-
-def do_rollback(self, connection):
-    calls[0] += 1
-    if calls[0] == {which}:
-        if {how!r} == "raise":
-            raise KeyboardInterrupt
-        os.kill(os.getpid(), {signum})
-    return real(self, connection)
-
+{inject}
 default.DefaultDialect.do_rollback = do_rollback
 from verifier.cli import main
 sys.argv[0] = "verifier"
@@ -63,11 +75,9 @@ def test_an_interrupted_rollback_is_one_line_and_exit_130(stored: str, which: in
                                                           how: str) -> None:
     """A verdict on a claim that is not there rolls its transaction back; the rollback,
     and the pool's reset of the connection after it, are interrupted in turn."""
-    import signal
-
     signum = int(getattr(signal, how, signal.SIGINT))
-    code = ROLLBACK.format(which=which, how="raise" if how == "raise" else "signal",
-                           signum=signum)
+    code = _script(ROLLBACK, which=which, how="raise" if how == "raise" else "signal",
+                   signum=signum)
     process = _run(code, "claims", "mark", "424242", "confirmed", "--evidence",
                    "the ferry timetable", "--by", "tess", "--db", stored)
     message = process.stderr.decode()
@@ -87,17 +97,7 @@ from verifier.store.database import open_database
 
 signal.signal(signal.SIGINT, INTERRUPTS.handler)
 quiet_interrupts()
-real = default.DefaultDialect.do_rollback
-calls = [0]
-
-def do_rollback(self, connection):
-    calls[0] += 1
-    if calls[0] == {which}:
-        if {how!r} == "raise":
-            raise KeyboardInterrupt
-        os.kill(os.getpid(), signal.SIGINT)
-    return real(self, connection)
-
+{inject}
 database = open_database(sys.argv[1])
 default.DefaultDialect.do_rollback = do_rollback
 database.engine.pool._timeout = 2
@@ -121,7 +121,7 @@ database.close()
 @pytest.mark.parametrize("which", [1, 2])
 @pytest.mark.parametrize("how", ["signal", "raise"])
 def test_no_connection_is_left_checked_out(stored: str, which: int, how: str) -> None:
-    process = _run(IN_PROCESS.format(which=which, how=how), stored)
+    process = _run(_script(IN_PROCESS, which=which, how=how), stored)
     assert process.stderr.decode() == ""
     lines = process.stdout.decode().splitlines()
     assert lines == ["interrupted", "checked out 0", "next at once"], lines

@@ -198,7 +198,7 @@ def segment(text: str) -> list[Sentence]:
             continue
         c = text[i]
         if c in _NEWLINES:
-            j = i + 2 if text.startswith("\r\n", i) else i + 1
+            j = _past_break(text, i)
             credit = _credit_line(text, start, i, j, rules)
             if credit > 0:
                 skip = credit  # the caption runs on into its credit's line
@@ -242,8 +242,7 @@ def _punctuation(text: str, i: int, start: int, hold: int, rules: _Rules,
         return start, hold, skip  # held, the end of the text, or a bracketed elision ("(...)")
     if text[j].isspace() and _line_ends(text, j):
         brk = _line_end(text, j)
-        credit = _credit_line(text, start, brk, brk + (2 if text.startswith("\r\n", brk) else 1),
-                              rules)
+        credit = _credit_line(text, start, brk, _past_break(text, brk), rules)
         if credit > 0:
             return start, hold, credit  # a caption's full stop: it runs on into its credit
     if text[j].isspace():
@@ -306,11 +305,16 @@ def _credit_line(text: str, start: int, at: int, after: int, rules: _Rules) -> i
     while k < size and text[k] in " \t":
         k += 1
     if k < size and text[k] in _NEWLINES:  # one blank line
-        k += 2 if text.startswith("\r\n", k) else 1
+        k = _past_break(text, k)
         while k < size and text[k] in " \t":
             k += 1
     found = rules.line_credit.match(text, k)
     return k if found is not None and _line_ends(text, found.end()) else 0
+
+
+def _past_break(text: str, at: int) -> int:
+    """The position after the line break at ``at`` ("\\r\\n" is one break)."""
+    return at + 2 if text.startswith("\r\n", at) else at + 1
 
 
 def _line_end(text: str, at: int) -> int:

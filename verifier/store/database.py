@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from verifier.config import check_database_url, database_url
 from verifier.errors import DatabaseError
+from verifier.interrupts import INTERRUPTS
 from verifier.store.schema import SCHEMA_REVISION
 
 if TYPE_CHECKING:
@@ -103,8 +104,6 @@ class Database:
         with Ctrl-C and SIGTERM deferred (``verifier.interrupts``): an interrupt waits for
         them (a fraction of a second) and is raised after, never inside SQLAlchemy's
         clean-up (whose pool logged it with a whole traceback)."""
-        from verifier.interrupts import INTERRUPTS
-
         with translate_errors(self.name):
             session = self.session(write=write)
             try:
@@ -133,8 +132,6 @@ class Database:
             return version_rows(connection)
 
     def close(self) -> None:
-        from verifier.interrupts import INTERRUPTS
-
         with INTERRUPTS.deferred():  # as a transaction's close: never cut short
             self.engine.dispose()
 
