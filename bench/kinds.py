@@ -157,13 +157,24 @@ def causes(rows: list[Any]) -> Counter[tuple[str, str, str]]:
     return counts
 
 
-def print_causes(counts: Counter[tuple[str, str, str]]) -> None:
+def cell_documents(rows: list[Any]) -> dict[tuple[str, str], set[str]]:
+    """The texts each cell's pairs come from: a cell of many pairs in few texts is a few
+    speakers whose attributions go on (quotations, pronouns), not a class of wordings."""
+    docs: dict[tuple[str, str], set[str]] = {}
+    for _name, doc, *_, g, p in rows:
+        if g is not None and p is not None:
+            docs.setdefault((g["kind"], p.kind), set()).add(doc)
+    return docs
+
+
+def print_causes(counts: Counter[tuple[str, str, str]],
+                 docs: dict[tuple[str, str], set[str]]) -> None:
     cells: Counter[tuple[str, str]] = Counter()
     for (g, p, _), n in counts.items():
         cells[(g, p)] += n
-    print("speaker kinds off the diagonal, by cause: gold -> predicted")
+    print("speaker kinds off the diagonal, by cause: gold -> predicted, pairs (texts)")
     for (g, p), total in cells.most_common():
-        print(f"{SHORT[g]:>5} -> {SHORT[p]:<5} {total:4d}")
+        print(f"{SHORT[g]:>5} -> {SHORT[p]:<5} {total:4d} ({len(docs.get((g, p), ()))} texts)")
         mine = sorted(((n, c) for (cg, cp, c), n in counts.items() if (cg, cp) == (g, p)),
                       reverse=True)
         for n, c in mine:
@@ -202,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print_matrix("all", matrix(rows))
     if args.why:
-        print_causes(causes(rows))
+        print_causes(causes(rows), cell_documents(rows))
     if args.per_set:
         for name in sorted({r[0] for r in rows}):
             print_matrix(name, matrix([r for r in rows if r[0] == name]))

@@ -41,6 +41,7 @@ def test_causes_of_kinds_off_the_diagonal() -> None:
         ("named", "official", "evidence"): 1,
         ("named", "official", "other speaker"): 1,
     }
+    assert kinds.cell_documents(rows)[("named", "official")] == {"d1"}
 
 
 def test_sets_keep_only_the_named_sets_and_none_is_a_one_line_error(
