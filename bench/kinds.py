@@ -2,6 +2,7 @@
 
     python bench/kinds.py --corpus /work/realcorpus/fit-noR            # the matrix, pooled
     python bench/kinds.py --corpus /work/realcorpus/fit-noR --pair named:official --show 20
+    python bench/kinds.py --corpus /work/realcorpus/tune --why --sets setY,seta,setc  # causes
 
 The scorer (``bench/real.py``) counts kinds per sentence, so an official read as named is
 one official missed and one named too many, and nothing says they were the same source. This
@@ -13,7 +14,15 @@ predicted kind: the diagonal is a source found with the right kind, a cell off i
 found with the wrong one, ``-`` a source not found (row) or found with no gold entry
 (column). ``--pair GOLD:PRED`` lists the pairs of that cell with the analyser's evidence (the
 rule, the source words, the evidence words elsewhere), to read a class of confusion, never to
-copy its wordings.
+copy its wordings. ``--why`` counts, for each cell off the diagonal between two speaker kinds
+(official, named, media, unnamed official, unnamed; a stance, declined or denied, is another
+fact), why the analyser's kind differs: ``carried`` (an earlier speaker's, by a quotation
+going on or a pronoun), ``other speaker`` (no source word shared with the gold entry),
+``kind model`` (the learned chooser changed the rules' kind), ``name fallback`` (a name
+nothing in the article describes took its rule's declared default), ``evidence`` (another
+mention's words decided) or ``descriptor`` (the source's own words, by the rule that read
+them). ``--sets`` keeps only the named sets (to write rules from one half of a corpus and
+measure them on the other).
 
 The real sets are third-party text and are never committed; the script reads them at run
 time and prints only to the terminal.
@@ -31,6 +40,7 @@ from typing import Any
 from real import labelled_texts
 
 from verifier import analyse_text
+from verifier.analysis.attribution.chooser import RULE_SUFFIX
 from verifier.analysis.results import Attribution, SentenceAnalysis
 from verifier.evaluation.labels import GoldSentence, align, locate
 from verifier.vocab import KINDS
@@ -93,12 +103,14 @@ def entries(g: GoldSentence) -> list[dict[str, Any]]:
     return [{"kind": k, "source": s} for k, s in zip(g.kinds, g.sources, strict=True)]
 
 
-def collect(corpus: Path) -> list[tuple[str, str, str, str, dict[str, Any] | None,
-                                        Attribution | None]]:
+def collect(corpus: Path, sets: frozenset[str] = frozenset()) -> list[
+        tuple[str, str, str, str, dict[str, Any] | None, Attribution | None]]:
     """(set, doc, sentence text, article text, gold entry, predicted attribution) for every
-    pair of every labelled text of ``corpus``."""
+    pair of every labelled text of ``corpus`` (of the sets named in ``sets``, when given)."""
     rows = []
     for name, doc, gold, text in labelled_texts(corpus):
+        if sets and name not in sets:
+            continue
         analysis = analyse_text(text)
         predicted, _ = align(locate(text, gold, doc), analysis.sentences)
         for g, p in zip(gold, predicted, strict=True):
@@ -112,6 +124,61 @@ def matrix(rows: list[Any]) -> Counter[tuple[str, str]]:
     for *_, g, p in rows:
         counts[(g["kind"] if g else "-", p.kind if p else "-")] += 1
     return counts
+
+
+SPEAKER_KINDS = ("official", "named", "media", "unnamed_official", "unnamed")
+
+
+def why(g: dict[str, Any], p: Attribution) -> str:
+    """Why a found source's kind differs from the gold entry's (``--why``): the first of
+    carried, other speaker, kind model, name fallback, evidence, descriptor that holds."""
+    if p.carried:
+        return "carried"
+    if not _words(g["source"]) & _pred_words(p):
+        return "other speaker"
+    if p.rule.endswith(RULE_SUFFIX):
+        return "kind model"
+    if p.evidence is None and "evidence" in p.reason:
+        return "name fallback"
+    if p.evidence is not None:
+        return "evidence"
+    return "descriptor " + p.rule.rsplit("+", 1)[-1]
+
+
+def causes(rows: list[Any]) -> Counter[tuple[str, str, str]]:
+    """(gold kind, predicted kind, cause) of every pair off the diagonal between two speaker
+    kinds; a descriptor's cause names its rule."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for *_, g, p in rows:
+        if g is None or p is None or g["kind"] == p.kind:
+            continue
+        if g["kind"] in SPEAKER_KINDS and p.kind in SPEAKER_KINDS:
+            counts[(g["kind"], p.kind, why(g, p))] += 1
+    return counts
+
+
+def cell_documents(rows: list[Any]) -> dict[tuple[str, str], set[str]]:
+    """The texts each cell's pairs come from: a cell of many pairs in few texts is a few
+    speakers whose attributions go on (quotations, pronouns), not a class of wordings."""
+    docs: dict[tuple[str, str], set[str]] = {}
+    for _name, doc, *_, g, p in rows:
+        if g is not None and p is not None:
+            docs.setdefault((g["kind"], p.kind), set()).add(doc)
+    return docs
+
+
+def print_causes(counts: Counter[tuple[str, str, str]],
+                 docs: dict[tuple[str, str], set[str]]) -> None:
+    cells: Counter[tuple[str, str]] = Counter()
+    for (g, p, _), n in counts.items():
+        cells[(g, p)] += n
+    print("speaker kinds off the diagonal, by cause: gold -> predicted, pairs (texts)")
+    for (g, p), total in cells.most_common():
+        print(f"{SHORT[g]:>5} -> {SHORT[p]:<5} {total:4d} ({len(docs.get((g, p), ()))} texts)")
+        mine = sorted(((n, c) for (cg, cp, c), n in counts.items() if (cg, cp) == (g, p)),
+                      reverse=True)
+        for n, c in mine:
+            print(f"{'':14}{n:4d}  {c}")
 
 
 def print_matrix(title: str, counts: Counter[tuple[str, str]]) -> None:
@@ -129,13 +196,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="list the pairs of one cell ('-' for none)")
     parser.add_argument("--show", type=int, default=30)
     parser.add_argument("--per-set", action="store_true")
+    parser.add_argument("--why", action="store_true",
+                        help="count the cells between speaker kinds by cause")
+    parser.add_argument("--sets", default="", metavar="NAME,...",
+                        help="only these sets of the corpus (setY,seta,...)")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print("bench/kinds.py: --corpus DIR", file=sys.stderr)
         return 2
-    rows = collect(corpus)
+    sets = frozenset(n.strip() for n in args.sets.split(",") if n.strip())
+    rows = collect(corpus, sets)
+    if not rows:
+        print(f"bench/kinds.py: no labelled text in {corpus} (--sets {args.sets or 'all'})",
+              file=sys.stderr)
+        return 2
     print_matrix("all", matrix(rows))
+    if args.why:
+        print_causes(causes(rows), cell_documents(rows))
     if args.per_set:
         for name in sorted({r[0] for r in rows}):
             print_matrix(name, matrix([r for r in rows if r[0] == name]))

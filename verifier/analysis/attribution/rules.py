@@ -309,6 +309,10 @@ class DescriptorRule:
     anonymous: SpeakerName | None = None
     #: the kind of a personal name described by these words ("Jane Roe, a lawyer")
     with_name: SpeakerName | None = None
+    #: for a body's words: the kind when an indefinite article opens them and no proper
+    #: name says which body it is ("a cybersecurity firm", "a research group based in
+    #: Oslo"): a body named by nobody's name is nobody in particular
+    indefinite: SpeakerName | None = None
     #: whether the words are a title before a name ("Foreign Minister Jane Roe")
     title: bool = False
     #: the kind when a person's possessive owns the words ("her lawyer", "Roe's team"): the

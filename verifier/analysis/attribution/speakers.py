@@ -1286,6 +1286,11 @@ _THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
 _HONORIFICS = word_list("male_words") | word_list("female_words") | word_list("honorifics")
 
 
+#: The trades of firms that watch or advise others from outside (``outside_trades``): an
+#: office they qualify is no party's office.
+_OUTSIDE_TRADE = re.compile("|".join(f"(?:{w})" for w in sorted(word_list("outside_trades"))))
+
+
 #: What may stand between a body's word and the office it qualifies ("a hospital vice
 #: president", "the club's head of recruitment"): words, no preposition, no comma.
 _MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?!(?:of|at|for|from|with|in|by|to|and)\b)[\w-]+\s+)*")
@@ -1295,7 +1300,8 @@ def _head_first(text: str, hits: _Hits) -> tuple[str, ...]:
     """The roles in the order they decide a named person's kind: ``_PERSON_ROLES``, except
     that an office the body's word only qualifies ("a hospital vice president", "a club
     spokesman") is the head of the description and decides before the body."""
-    bodies = hits.get("organisation")
+    bodies = [b for b in hits.get("organisation")
+              if _OUTSIDE_TRADE.fullmatch(text[b[0] : b[1]].lower()) is None]
     if not bodies:
         return _PERSON_ROLES
     for role in _OFFICE_ROLES:
@@ -1433,6 +1439,9 @@ def _no_name(
         if _UNNAMED.match(text) or _UNNAMED_BODY.match(text):
             # "an unidentified law firm": a body the words keep anonymous (guide 2, unnamed)
             return Descriptor("unnamed", rule.id, person=False, how=body)
+        if rule.indefinite is not None and _nameless_body(text):
+            # "a cybersecurity firm": one body of its trade, nobody's name (rule.indefinite)
+            return Descriptor(rule.indefinite, rule.id, person=False, how=body)
         if rule.anonymous is not None and not _publisher_named(text, hits, head):
             # "according to court documents", "the data": nothing says whose (spk.records)
             return Descriptor(rule.anonymous, rule.id, person=False, how=body)
@@ -1447,6 +1456,18 @@ def _no_name(
 _RECORD_PUBLISHER = re.compile(
     r"\b(?:" + "|".join(sorted(sorted(word_list("record_publishers")), key=len, reverse=True))
     + r")\b", re.IGNORECASE)
+#: A capitalised word not opening the words and not a place after its preposition ("based in
+#: Oslo"): the name of a body ("a research firm, Harbour Data").
+_BODY_NAME = re.compile(r"(?<!\bin\s)(?<!\bfrom\s)(?<!\bnear\s)(?<!\bat\s)(?<=\s)[A-Z]")
+
+
+def _nameless_body(text: str) -> bool:
+    """Whether a body's words open with an indefinite article and hold no name of it ("a
+    cybersecurity firm", "a research group based in Oslo"; not "a research firm, Harbour
+    Data")."""
+    return bool(re.match(r"(?:an?|one)\s", text, re.IGNORECASE)) and not _BODY_NAME.search(text)
+
+
 #: A capitalised word: a name, unless it only opens the words ("Leaked documents").
 _CAPITALISED = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’&.-]*)")
 #: A possessive ending: a capitalised first word that owns the work names its publisher.
