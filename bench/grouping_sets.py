@@ -100,7 +100,7 @@ import json
 import math
 import sys
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -131,7 +131,7 @@ from verifier.stories.params import (
     overriding,
     with_changes,
 )
-from verifier.stories.terms import Group, Item, stem, word_list
+from verifier.stories.terms import Group, Item, stem, word_list, words
 
 Grouper = Callable[[Sequence[Item]], list[list[Hashable]]]
 
@@ -726,11 +726,16 @@ LOST_WITH = ("alone", "own fragment", "another story", "own and another", "backg
 #: all; a name the held story uses; none, but a name of the held story as a plain word here
 #: (opening the sentence); none, but a name of the held story spelled differently (the same
 #: consonants: "Afwerki" / "Afewerki"); an event word (``event_words``) the held story uses;
-#: a sentence opening on a pronoun or "the" (it refers back).
+#: a sentence opening on a pronoun or "the" (it refers back); in the held story's first
+#: article (the first grouped of those whose home is the held story: a piece split off there
+#: was set apart before any other article of the story came, so no step of pass 2 that
+#: leaves stored memberships alone can bring it back); attributed to a source named as a
+#: source of the held story in another article (the same party speaking in two reports).
 LOST_KINDS = ("headline", "lead", "article undated", "names nothing",
               "a name the held story uses", "its name as an opening word only",
               "its name spelled differently only", "an event word the held story uses",
-              "opens on a pronoun or 'the'")
+              "opens on a pronoun or 'the'", "in the held story's first article",
+              "a source the held story cites in another article")
 
 _OPENING_REFERENCES = frozenset(("he", "she", "it", "they", "the", "this", "that", "his", "her",
                                  "their", "its", "these", "those"))
@@ -744,6 +749,12 @@ def _consonants(name: str) -> str:
     skeleton = name[0] + "".join(c for c in name[1:] if c not in "aeiouy")
     skeleton = "".join(c for i, c in enumerate(skeleton) if i == 0 or c != skeleton[i - 1])
     return skeleton if len(skeleton) >= 4 else name
+
+
+def source_names(items: Iterable[Item]) -> set[str]:
+    """The names (``terms.words``' ``N:`` terms) in the sources these claims are attributed to."""
+    return {term for item in items for source in item.sources for term in words(source)
+            if term.startswith("N:")}
 
 
 def lost_sentences(stories: Path) -> dict[str, dict[str, Counter[str]]]:
@@ -763,6 +774,7 @@ def lost_sentences(stories: Path) -> dict[str, dict[str, Counter[str]]]:
     for doc_items in by_doc.values():
         group_article(doc_items, idf, reasons)
     rank = {item.key: n for doc_items in by_doc.values() for n, item in enumerate(doc_items)}
+    order = {doc: n for n, doc in enumerate(by_doc)}  # the order ``group`` takes articles in
     event_words = {stem(entry.split()[0]) for entry in word_list("event_words")}
     found: dict[str, dict[str, Counter[str]]] = {
         place: {"sentences": Counter(), "rules": Counter(), "with": Counter(),
@@ -780,10 +792,15 @@ def lost_sentences(stories: Path) -> dict[str, dict[str, Counter[str]]]:
         held_names = {t[2:] for t in held_terms if t.startswith("N:")}
         held_plain = {t[2:] for t in held_terms}
         skeletons = {_consonants(n) for n in held_names}
+        homes = {doc: Counter(where[key] for key in doc_keys).most_common(1)[0][0]
+                 for doc, doc_keys in docs.items() if doc_keys}
+        first = min((doc for doc, home in homes.items() if home == held),
+                    key=order.__getitem__, default=None)
         for doc, doc_keys in docs.items():
             if not doc_keys:
                 continue
-            home = Counter(where[key] for key in doc_keys).most_common(1)[0][0]
+            home = homes[doc]
+            cited = source_names(by_key[m] for m in grouped[held] if by_key[m].doc != doc)
             for key in doc_keys:
                 place = (RECALL_PLACES[0] if where[key] == held else
                          RECALL_PLACES[1] if home == held else
@@ -815,6 +832,9 @@ def lost_sentences(stories: Path) -> dict[str, dict[str, Counter[str]]]:
                         (names | plain) & held_plain & event_words),
                     "opens on a pronoun or 'the'": bool(text)
                     and text[0].lower().strip("“\"'‘") in _OPENING_REFERENCES,
+                    "in the held story's first article": doc == first,
+                    "a source the held story cites in another article": bool(
+                        source_names((by_key[key],)) & cited),
                 }
                 tally["kinds"].update(kind for kind, hit in kinds.items() if hit)
     return found

@@ -368,6 +368,28 @@ def test_lost_sentences_say_where_a_story_s_sentences_went_and_how_they_read(
     assert "home not joined: 2 sentences" in printed and "with: own fragment 2" in printed
 
 
+def test_lost_sentences_count_the_story_s_first_article_and_sources_cited_elsewhere(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """The rumour's article is grouped first, so its two sentences are in the held story's
+    first article; with every source "x" (no name) no source is shared. Naming the company's
+    chief as the source of one sentence in each article makes each of the two a sentence
+    whose source the held story cites in the other article."""
+    assert grouping_sets.main([str(sets[0]), "--lost", "--json"]) == 0
+    kinds = json.loads(capsys.readouterr().out)["lost"]["held"]["kinds"]
+    assert kinds["in the held story's first article"] == 2
+    assert "a source the held story cites in another article" not in kinds
+    labels = grouping_sets.labels_path(sets[0])
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        if (row["doc"], row["i"]) in {("a1", 1), ("a2", 1)}:
+            row["sourcing"] = [{"kind": "named", "source": "Ana Velt of Zorvak Motors"}]
+    labels.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    assert grouping_sets.main([str(sets[0]), "--lost", "--json"]) == 0
+    kinds = json.loads(capsys.readouterr().out)["lost"]["held"]["kinds"]
+    assert kinds["a source the held story cites in another article"] == 2
+    assert grouping_sets.source_names(grouping_sets.claim_items(sets[0])) >= {"N:velt"}
+
+
 def test_a_name_s_consonants_tell_spellings_of_one_name_apart_from_short_names() -> None:
     assert grouping_sets._consonants("afewerki") == grouping_sets._consonants("afwerki")
     assert grouping_sets._consonants("zaluzhnyi") == grouping_sets._consonants("zaluzhny")
