@@ -426,6 +426,21 @@ def report(article: int | None = None, story: int | None = None, source: str | N
         if not one and not report.stories and fmt in ("md", "html"):
             # the terminal's report says so itself, and a program reads the empty list
             _note(_empty_selection(selection))
+        if one and fmt == "claimreview" and not _has_verdict(report):
+            _note(NO_VERDICT)
+
+
+#: ``report --story|--article|--source --format claimreview`` when nothing in it has a verdict.
+NO_VERDICT = ("nothing here has a verdict yet: a ClaimReview publishes a fact check's "
+              "conclusion, so none was written (`verifier stories mark ID STATUS "
+              "--evidence TEXT` records one)")
+
+
+def _has_verdict(report: Report) -> bool:
+    """Whether any of the report's stories, or any claim of them, has a standing verdict."""
+    from verifier.report.claimreview import reviewed_claims
+
+    return any(s.reviewed or reviewed_claims(s) for s in report.stories)
 
 
 def _shown_matches() -> int:
