@@ -205,13 +205,13 @@ def handled(argv: list[str]) -> bool:
     os.environ.update(root)  # as the root's callback does: the registry reads use it too
     from verifier.cli import reads
     from verifier.errors import ExitCode, VerifierError
-    from verifier.textsafe import printable
+    from verifier.textsafe import one_line
 
     try:
         getattr(reads, read.function)(**arguments)
         sys.stdout.flush()
     except VerifierError as error:
-        sys.stderr.write(printable(f"verifier: error: {error}") + "\n")
+        sys.stderr.write(one_line(f"verifier: error: {error}") + "\n")
         sys.exit(int(error.exit_code))
     except OverflowError:  # as ``VerifierGroup.invoke`` says it
         from verifier.cli.commands import TOO_LARGE
