@@ -450,8 +450,8 @@ def _heads_a_body(tokens: list[str]) -> bool:
     """Whether the words' first ``of`` or ``for`` follows a body's word ("The Ministry of
     Ports", "the Federal Ministry for Economic Affairs and Climate Action"): what comes
     after it is the body's field, never a person's name."""
-    link = next((n for n, t in enumerate(tokens) if t in _NAME_LINKS), None)
-    return bool(link) and tokens[link] in _BODY_LINKS and _is_body_word(
+    link = next((n for n, t in enumerate(tokens) if t in _NAME_LINKS), 0)
+    return link > 0 and tokens[link] in _BODY_LINKS and _is_body_word(
         tokens[link - 1].lower())
 
 
