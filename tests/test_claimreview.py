@@ -52,16 +52,34 @@ def test_one_review_per_reviewed_story_with_truer_higher(reviewed) -> None:  # t
     assert kim["itemReviewed"]["datePublished"] == "2018-03-27"
 
 
-def test_unreviewed_story_omits_rating_value(reviewed) -> None:  # type: ignore[no-untyped-def]
-    db, stories = reviewed
-    from tests.report_helpers import report_of
+def test_a_story_without_a_verdict_has_no_review_even_asked_for_by_id(reviewed) -> None:  # type: ignore[no-untyped-def]
+    """Asked for by id, a story nobody has reviewed was written with the rating "Unverified"
+    (the text search results show as the fact check's conclusion). A ClaimReview states a
+    verdict: without one, none is written, and stderr says why."""
+    import sqlite3
+    from contextlib import closing
 
-    others = [s for s in report_of(db).stories if s.id not in (stories.ban, stories.kim)]
-    if not others:
-        pytest.skip("no unreviewed story in the demo data")
-    (review,) = _reviews(db, "--story", str(others[0].id))
-    assert "ratingValue" not in review["reviewRating"]
-    assert review["reviewRating"]["alternateName"] == "Unverified"
+    db, stories = reviewed
+    with closing(sqlite3.connect(db)) as connection:
+        (other,) = connection.execute(
+            "SELECT min(id) FROM stories WHERE status = 'unverified' AND merged_into IS NULL "
+            "AND id NOT IN (SELECT story_id FROM verdicts WHERE story_id IS NOT NULL)"
+            " AND id NOT IN (SELECT sc.story_id FROM story_claims sc JOIN verdicts v "
+            "ON v.claim_id = sc.claim_id)").fetchone()
+    assert other is not None, "the demo data has an unreviewed story"
+    result = CliRunner().invoke(app, [
+        "report", "--format", "claimreview", "--db", db, "--story", str(other),
+        "--publisher-url", "https://checks.example.org/"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    assert "nothing here has a verdict yet" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    # a reviewed one asked for by id: its review, and no note
+    result = CliRunner().invoke(app, [
+        "report", "--format", "claimreview", "--db", db, "--story", str(stories.kim),
+        "--publisher-url", "https://checks.example.org/"])
+    assert json.loads(result.stdout)[0]["reviewRating"]["alternateName"] == "True"
+    assert "verdict" not in result.stderr
 
 
 def test_refuses_without_publisher_url(reviewed, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -125,15 +125,12 @@ def test_a_story_without_a_verdict_explains_its_score_in_one_line(
     top = assessment.contributions[0]
     assert f"{top.delta:+.2f} {top.factor}" in text
     assert "\n" not in text and text.endswith(".")
-    # a story asked for by id, unreviewed: the same line in the CLI's JSON-LD
+    # a story asked for by id, unreviewed: no review is published for it (a ClaimReview
+    # states a verdict; tests/test_claimreview.py)
     with closing(sqlite3.connect(db)) as connection:
         (other,) = connection.execute("SELECT min(id) FROM stories WHERE status = "
                                       "'unverified' AND merged_into IS NULL").fetchone()
-    (review,) = _reviews(db, "--story", str(other))
-    (view,) = report_of(db, story_id=other).stories
-    assert review["reviewRating"]["ratingExplanation"] == rating_explanation(view)
-    assert review["reviewRating"]["ratingExplanation"].startswith("No verdict yet: ")
-    assert "ratingValue" not in review["reviewRating"]
+    assert _reviews(db, "--story", str(other)) == []
 
 
 def test_the_standing_verdict_explains_not_a_retracted_or_merged_ones(report: Report) -> None:
@@ -221,3 +218,40 @@ def test_the_embedded_reviews_are_gathered_as_the_stories_render(
     scripts = _scripts(render_html(once, PUBLISHER))
     assert len(reads) == 1
     assert json.loads(scripts[0][1]) == claim_reviews(report, PUBLISHER)
+
+
+def test_an_unnamed_group_is_not_typed_as_a_person(report: Report) -> None:
+    """Unnamed sources ("officials", "two people briefed on it") were the claim's author as a
+    ``Person``: a group no reader can look up. Named parties keep their type; for unnamed
+    ones the author is the outlet that carried the claim, as for the reporter's own voice."""
+    from verifier.report.claimreview import Publisher, claim_item_review, claim_review
+
+    publisher = Publisher("https://checks.example.org", "Example Checks")
+    story = next(s for s in report.stories if s.reviewed and s.assessment.strongest
+                 and s.assessment.strongest.attribution is not None)
+    strongest = story.assessment.strongest
+    assert strongest is not None and strongest.attribution is not None
+    outlets = {a.outlet for a in story.articles} | {strongest.claim.carrier_name}
+    for speaker, words, expected in (("unnamed", "officials", None),
+                                     ("unnamed_official", "a senior aide", None),
+                                     ("named", "Dana Ortiz", "Person"),
+                                     ("official", "the port authority", "Organization")):
+        said = replace(strongest.attribution, speaker=speaker, stance="asserts",
+                       source_name=None, source_text=words)
+        view = replace(story, assessment=replace(
+            story.assessment, strongest=replace(strongest, attribution=said)))
+        author = claim_review(view, publisher)["itemReviewed"]["author"]
+        if expected is None:
+            assert author["@type"] == "Organization" and author["name"] in outlets, author
+        else:
+            assert author == {"@type": expected, "name": words}
+        member = story.members[0]
+        verdict = _verdict(story, 950, "Checked against the register.")
+        one = replace(member, verdict=replace(verdict, origin="review", story_id=None),
+                      evidence=replace(member.evidence, attributions=(said,)))
+        author = claim_item_review(one, view, publisher)["itemReviewed"]["author"]
+        if expected is None:
+            assert author == {"@type": "Organization",
+                              "name": " ".join(member.evidence.carrier_name.split())}
+        else:
+            assert author == {"@type": expected, "name": words}

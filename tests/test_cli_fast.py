@@ -200,3 +200,41 @@ def _main_without(argv: list[str], packages: tuple[str, ...], columns: int) -> s
                              check=False, env={**os.environ, "COLUMNS": str(columns)})
     assert process.returncode == 0, process.stderr.decode()
     return process.stdout.decode()
+
+
+def test_users_list_and_orphaned_verdicts_are_quick_reads_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``users list`` and ``articles orphaned`` went through the ORM (~0.5 s of SQLAlchemy's
+    import for a few rows); they read as the other lists now, with the same output, the
+    same errors, and neither Typer nor SQLAlchemy loaded."""
+    import shutil
+
+    from verifier.passwords import hash_password
+    from verifier.store.database import open_database
+    from verifier.store.users import add_user
+
+    db_file, _ = reviewed_db(tmp_path, "demo.db")
+    db = str(tmp_path / "copy.db")
+    shutil.copy(db_file, db)
+    monkeypatch.delenv("VERIFIER_DB", raising=False)
+    assert _main_without(["users", "list", "--db", db], ("typer", "click", "sqlalchemy"),
+                         80).startswith("no users")
+    with open_database(db) as database, database.session_scope(write=True) as session:
+        add_user(session, "night-desk", "editor", hash_password("a long pass phrase here"))
+        add_user(session, "intern", "viewer", hash_password("another pass phrase here"))
+    deleted = CliRunner().invoke(app, ["articles", "delete", "1", "--by", "night-desk",
+                                       "--reason", "filed twice by mistake", "--yes",
+                                       "--db", db])
+    assert deleted.exit_code == 0, deleted.output
+    out = _main_without(["articles", "orphaned", "--db", db], ("typer", "click", "sqlalchemy"),
+                        80)
+    assert "deleted by night-desk" in out and "filed twice by mistake" in out, out
+    capsys.readouterr()  # the demo's own output
+    for argv in (["users", "list", "--db", db], ["users", "list", "--json", "--db", db],
+                 ["articles", "orphaned", "--db", db],
+                 ["articles", "orphaned", "--limit", "1", "--json", "--db", db],
+                 ["articles", "orphaned", "--limit", "0", "--db", db],
+                 ["users", "list", "--db", str(tmp_path)]):
+        mine, typers = _both(argv, capsys)
+        assert mine == typers, argv

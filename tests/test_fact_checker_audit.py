@@ -158,6 +158,9 @@ def test_a_claimreview_of_an_undated_story_without_addresses_has_no_empty_parts(
     text.write_text("\n\n".join(_BRIDGE) + "\n", encoding="utf-8")
     db = str(tmp_path / "desk.db")
     assert run("ingest", str(text), "--db", db, "--outlet", "none")[0] == 0
+    marked = run("stories", "mark", "1", "confirmed", "--evidence", "Seen on the site.",
+                 "--by", "ana", "--db", db)  # a ClaimReview is written for a verdict
+    assert marked[0] == 0, marked
     code, out, err = run("report", "--story", "1", "--format", "claimreview", "--db", db,
                          "--publisher-url", "https://checks.example.org")
     assert code == 0, err

@@ -505,3 +505,20 @@ def test_one_description_is_one_party_within_a_story_and_a_handle_keeps_its_key(
     handle = "@velmnews said the pier was safe."
     alone = [_said(3, handle, "@velmnews", "media", key="name:@velmnews", name="@velmnews")]
     assert fold_parties(alone)[0].attributions[0].source_key == "name:@velmnews"
+
+
+@pytest.mark.parametrize("words", [
+    "The Ministry of Harbours, Ferries and Coastal Works",
+    "the Agency for Roads, Bridges and Tunnels",
+    "The National Office for Ports and Inland Waterways",
+])
+def test_a_long_body_name_is_the_body_not_its_last_words(words: str) -> None:
+    """A body's name listing its fields ("X of A, B and C", "X for A and B") was read as a
+    person named by its last words ("Coastal Works"): the party took that name, typed a
+    person. The words after a body's head and "of"/"for" are its field, in every part."""
+    assert person_name(words) is None
+    parties = ArticleParties()
+    kind, found = parties.resolve("official", words)
+    derived = derive_source(kind, found, None, ArticleKey("aaa", "a.txt"))
+    assert derived is not None and derived.kind == "organisation", derived
+    assert derived.name.removeprefix("The ").removeprefix("the ") == words.split(" ", 1)[1]

@@ -109,6 +109,13 @@ def printable(text: str) -> str:
     return text if text.isascii() else _REVEAL.sub(_code, text)
 
 
+def one_line(text: str) -> str:
+    """``printable`` text kept on its one line: a line break in it (a file's name may hold
+    one: ``odd/new<LF>line.txt``) shown as ``\\n``, as Python writes it, so an error or a
+    warning naming the file is still one line, and a table row one row."""
+    return printable(text.replace("\r", "\\r").replace("\n", "\\n"))
+
+
 def plain_url(url: str) -> bool:
     """Whether every character of ``url`` is one a link shows as it is: no control
     character, no white space and no format character (Unicode's Cf: the bidirectional

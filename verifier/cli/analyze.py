@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from verifier.cli.output import JsonOption, SourcesOption
-from verifier.cli.shared import console, print_json, safe
+from verifier.cli.shared import console, print_json
 from verifier.errors import ExitCode
 from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE
+from verifier.textsafe import one_line
 from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def analyze_command(
     for path in files:
         for article in read_any(path):
             if isinstance(article, ReadFailure):
-                typer.echo(safe(f"verifier: error: {article.message}"), err=True)
+                typer.echo(one_line(f"verifier: error: {article.message}"), err=True)
                 failed = True
                 continue
             analysis = analyse_text(

@@ -232,34 +232,6 @@ def orphaned_command(
 ) -> None:
     """Verdicts on claims whose article was deleted, newest first, with what was deleted,
     by whom and why: kept, never silently lost (the desk's *Orphaned* page)."""
-    from verifier.cli.shared import plural, safe
-    from verifier.limits import check_page
-    from verifier.review.names import article_label
-    from verifier.store.article_edits import orphaned_verdicts
-    from verifier.store.database import database_session
+    from verifier.cli.reads import articles_orphaned
 
-    check_page(limit, 0, most=100_000)
-    with database_session(db) as session:
-        rows = orphaned_verdicts(session, limit=limit)
-    if json_output:
-        print_json([{
-            "verdict": row.verdict.to_dict(), "claim_id": row.claim_id,
-            "claim_text": row.claim_text, "article_id": row.article_id,
-            "article_title": row.article_title, "deleted_by": row.deleted_by,
-            "deleted_at": row.deleted_at.isoformat() if row.deleted_at else None,
-            "reason": row.reason,
-        } for row in rows])
-        return
-    typer.echo(plural(len(rows), "orphaned verdict") + (
-        " (verdicts on claims whose article was deleted)" if rows else ""))
-    for row in rows:
-        v = row.verdict
-        said = f" “{safe(row.claim_text)}”" if row.claim_text else ""
-        typer.echo(f"verdict {v.id} {v.status} by {safe(v.reviewer)} on "
-                   f"{v.created_at:%Y-%m-%d}, claim {row.claim_id}{said}: {safe(v.evidence)}")
-        if row.article_id is not None:
-            when = f" on {row.deleted_at:%Y-%m-%d}" if row.deleted_at else ""
-            label = article_label(row.article_title, None)  # a deleted one has no file left
-            typer.echo(f"  article {row.article_id} “{safe(label)}”"
-                       f" deleted by {safe(row.deleted_by or '?')}{when}: "
-                       f"{safe(row.reason or '')}")
+    articles_orphaned(limit=limit, db=db, json_output=json_output)

@@ -11,6 +11,7 @@ from verifier.cli.output import DbOption, JsonOption
 from verifier.cli.shared import err_console, plural, print_json
 from verifier.errors import ExitCode, InputError
 from verifier.limits import page_notes
+from verifier.textsafe import one_line
 
 factchecks_app = typer.Typer(
     rich_markup_mode=None,
@@ -69,8 +70,8 @@ def import_command(
                     "errors": errors})
     else:
         for message in errors:
-            err_console().print(f"verifier: error: {message}", markup=False, highlight=False,
-                                soft_wrap=True)
+            err_console().print(one_line(f"verifier: error: {message}"), markup=False,
+                                highlight=False, soft_wrap=True)
         typer.echo(f"{plural(added, 'fact-check')} stored, {already} already stored, "
                    f"{len(errors)} skipped")
     if errors:

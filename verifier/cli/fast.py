@@ -1,12 +1,12 @@
-"""The desk's quick reads run without Typer: ``articles list``, ``claims show|list``,
-``stories show|list``, ``sources show`` and ``report``, when their command line is plain
-(known options with plain values, ids as digits). Typer's import is ~0.1 s CPU, a third of
-such a read; these call the same functions the Typer commands call (``verifier.cli.reads``)
-with the same arguments. Anything else (``--help``, an unknown or misspelt option, an id
-that is not digits, a missing value, shell completion) is left to Typer, which answers it as
-before: ``handled`` returns None for it before doing anything. A test compares every option
-here with the Typer command's (name, flag, type, default, environment variable) and the
-output of both ways on the same command lines."""
+"""The desk's quick reads run without Typer: ``articles list|orphaned``, ``claims show|list``,
+``stories show|list``, ``sources show``, ``users list`` and ``report``, when their command
+line is plain (known options with plain values, ids as digits). Typer's import is ~0.1 s
+CPU, a third of such a read; these call the same functions the Typer commands call
+(``verifier.cli.reads``) with the same arguments. Anything else (``--help``, an unknown or
+misspelt option, an id that is not digits, a missing value, shell completion) is left to
+Typer, which answers it as before: ``handled`` returns None for it before doing anything. A
+test compares every option here with the Typer command's (name, flag, type, default,
+environment variable) and the output of both ways on the same command lines."""
 
 from __future__ import annotations
 
@@ -77,6 +77,10 @@ READS: dict[tuple[str, ...], Read] = {
     ("sources", "show"): Read("sources_show", (("source", str),), {
         "--sources": ("sources", str), **_DB, **_JSON,
     }, {"sources": SOURCES_ENV, "db": DB_ENV}),
+    ("users", "list"): Read("users_list", (), {**_DB, **_JSON}, {"db": DB_ENV}),
+    ("articles", "orphaned"): Read("articles_orphaned", (), {
+        "--limit": ("limit", int), **_DB, **_JSON,
+    }, {"db": DB_ENV}),
     # one article, story or source, in a format, to stdout (a file, the selections and
     # ClaimReview's publisher: Typer)
     ("report",): Read("report", (), {
@@ -201,13 +205,13 @@ def handled(argv: list[str]) -> bool:
     os.environ.update(root)  # as the root's callback does: the registry reads use it too
     from verifier.cli import reads
     from verifier.errors import ExitCode, VerifierError
-    from verifier.textsafe import printable
+    from verifier.textsafe import one_line
 
     try:
         getattr(reads, read.function)(**arguments)
         sys.stdout.flush()
     except VerifierError as error:
-        sys.stderr.write(printable(f"verifier: error: {error}") + "\n")
+        sys.stderr.write(one_line(f"verifier: error: {error}") + "\n")
         sys.exit(int(error.exit_code))
     except OverflowError:  # as ``VerifierGroup.invoke`` says it
         from verifier.cli.commands import TOO_LARGE

@@ -14,6 +14,7 @@ import typer
 from verifier.cli.output import DbOption, JsonOption, SourcesOption
 from verifier.cli.shared import err_console, option_value, plural, print_json
 from verifier.errors import ExitCode
+from verifier.textsafe import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Container, Iterator
@@ -289,7 +290,7 @@ class _Listener:
 
     def say(self, message: str) -> None:
         target = self.progress.console if self.progress is not None else err_console()
-        target.print(f"verifier: error: {message}", markup=False, highlight=False,
+        target.print(one_line(f"verifier: error: {message}"), markup=False, highlight=False,
                      soft_wrap=True)
 
     def say_held(self) -> None:
@@ -577,7 +578,7 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
                        "which the registry does not know; `verifier sources add "
                        f"{ident} --name {shlex.quote(credit.name)} --kind newspaper`{then} (with "
                        "--add-outlets, ingest registers such names before storing)")
-        err_console().print(f"verifier: warning: {origin}: {message}", markup=False,
+        err_console().print(one_line(f"verifier: warning: {origin}: {message}"), markup=False,
                             highlight=False, soft_wrap=True)
     if len(origins) > WARN_EACH:
         rest = [credits[o].name for o in origins[WARN_EACH:] if o in credits]
@@ -641,7 +642,7 @@ def nothing_stored(messages: list[str], said: int = 0,
         messages = [f"{messages[0]}; nothing was stored"]
     console = err_console()
     for message in messages:
-        console.print(f"verifier: error: {message}", markup=False, highlight=False,
+        console.print(one_line(f"verifier: error: {message}"), markup=False, highlight=False,
                       soft_wrap=True)
     if count > 1 or not messages:
         if files == count or inputs is None:

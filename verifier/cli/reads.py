@@ -156,6 +156,63 @@ def articles_list(outlet: str | None = None, limit: int = 50, offset: int = 0,
     articles_table(rows, total=total, offset=offset)
 
 
+def users_list(db: str | None = None, json_output: bool = False) -> None:
+    """Every account with its role and whether it is disabled."""
+    from verifier.store.reading import open_reader
+    from verifier.store.user_reads import user_list
+
+    with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        users = user_list(reader)
+    if json_output:
+        print_json([u.to_dict() for u in users])
+        return
+    if not users:
+        _line("no users (add one with: verifier users add NAME --role admin)")
+    for user in users:
+        state = " (disabled)" if user.disabled else ""
+        _line(f"{user.name}\t{user.role}{state}\tsince {user.created_at:%Y-%m-%d}")
+
+
+def articles_orphaned(limit: int = 200, db: str | None = None,
+                      json_output: bool = False) -> None:
+    """Verdicts on claims whose article was deleted, newest first, with what was deleted,
+    by whom and why."""
+    from verifier.limits import check_page
+    from verifier.review.names import article_label
+    from verifier.store.article_reads import orphaned_verdicts
+    from verifier.store.reading import open_reader
+
+    check_page(limit, 0, most=100_000)
+    with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        rows = orphaned_verdicts(reader, limit=limit)
+    if json_output:
+        print_json([{
+            "verdict": row.verdict.to_dict(), "claim_id": row.claim_id,
+            "claim_text": row.claim_text, "article_id": row.article_id,
+            "article_title": row.article_title, "deleted_by": row.deleted_by,
+            "deleted_at": row.deleted_at.isoformat() if row.deleted_at else None,
+            "reason": row.reason,
+        } for row in rows])
+        return
+    _line(plural(len(rows), "orphaned verdict") + (
+        " (verdicts on claims whose article was deleted)" if rows else ""))
+    for row in rows:
+        v = row.verdict
+        said = f" “{safe(row.claim_text)}”" if row.claim_text else ""
+        _line(f"verdict {v.id} {v.status} by {safe(v.reviewer)} on "
+              f"{v.created_at:%Y-%m-%d}, claim {row.claim_id}{said}: {safe(v.evidence)}")
+        if row.article_id is not None:
+            when = f" on {row.deleted_at:%Y-%m-%d}" if row.deleted_at else ""
+            label = article_label(row.article_title, None)  # a deleted one has no file left
+            _line(f"  article {row.article_id} “{safe(label)}”"
+                  f" deleted by {safe(row.deleted_by or '?')}{when}: "
+                  f"{safe(row.reason or '')}")
+
+
+def _line(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
     from verifier.review.provenance import gone_sources
@@ -369,6 +426,21 @@ def report(article: int | None = None, story: int | None = None, source: str | N
         if not one and not report.stories and fmt in ("md", "html"):
             # the terminal's report says so itself, and a program reads the empty list
             _note(_empty_selection(selection))
+        if one and fmt == "claimreview" and not _has_verdict(report):
+            _note(NO_VERDICT)
+
+
+#: ``report --story|--article|--source --format claimreview`` when nothing in it has a verdict.
+NO_VERDICT = ("nothing here has a verdict yet: a ClaimReview publishes a fact check's "
+              "conclusion, so none was written (`verifier stories mark ID STATUS "
+              "--evidence TEXT` records one)")
+
+
+def _has_verdict(report: Report) -> bool:
+    """Whether any of the report's stories, or any claim of them, has a standing verdict."""
+    from verifier.report.claimreview import reviewed_claims
+
+    return any(s.reviewed or reviewed_claims(s) for s in report.stories)
 
 
 def _shown_matches() -> int:

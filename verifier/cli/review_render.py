@@ -37,6 +37,8 @@ def _kinds(kinds: Sequence[str]) -> Text:
 
 
 def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:
+    from verifier.textsafe import one_line
+
     s = detail.summary
     out = console()
     out.print(Text(f"Article {s.id}: {article_label(s.title, s.path)}", style="bold"))
@@ -45,7 +47,7 @@ def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:
         ("byline", detail.byline),
         ("published", day(s.published_at) or None),
         ("url", s.url),
-        ("file", s.path),
+        ("file", one_line(s.path) if s.path else None),  # a name may hold a line break
         ("ingested", s.ingested_at.strftime("%Y-%m-%d %H:%M UTC")),
         ("size", f"{detail.word_count} words, {detail.sentences} sentences, {s.claims} claims"),
     ):

@@ -28,7 +28,7 @@ from verifier.cli.commands import (
     refuse_empty,
 )
 from verifier.errors import ExitCode, InputWarning, VerifierError
-from verifier.textsafe import printable
+from verifier.textsafe import one_line
 
 try:  # Typer 0.2x carries its own copy of click
     from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption, UsageError
@@ -144,7 +144,7 @@ def _usage_error(error: UsageError, argv: list[str] | None = None) -> NoReturn:
     where = error.ctx.command_path if error.ctx is not None else "verifier"
     if typed is not None and (error.ctx is None or error.ctx.parent is None):
         message = _after_the_command(typed, argv or []) or message
-    typer.echo(printable(f"verifier: error: {message.rstrip('.')} (see `{where} --help`)"),
+    typer.echo(one_line(f"verifier: error: {message.rstrip('.')} (see `{where} --help`)"),
                err=True)
     raise typer.Exit(error.exit_code)
 
@@ -202,7 +202,7 @@ class VerifierGroup(TyperGroup):
         except UsageError as error:  # the root's own options
             _usage_error(error, list(args))
         except VerifierError as error:  # a root option's value refused (an empty --db)
-            typer.echo(printable(f"verifier: error: {error}"), err=True)
+            typer.echo(one_line(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None
 
     def invoke(self, ctx: Any) -> Any:
@@ -212,7 +212,7 @@ class VerifierGroup(TyperGroup):
         except UsageError as error:  # a command's arguments or options, or its name
             _usage_error(error)
         except VerifierError as error:
-            typer.echo(printable(f"verifier: error: {error}"), err=True)
+            typer.echo(one_line(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None
         except OverflowError:
             # SQLite binds integers as signed 64-bit: a larger id, --limit or --offset.
@@ -237,7 +237,7 @@ def _input_warnings() -> Iterator[None]:
         def show(message: Warning | str, category: type[Warning], *args: Any,
                  **kwargs: Any) -> None:
             if issubclass(category, InputWarning):
-                typer.echo(printable(f"verifier: warning: {message}"), err=True)
+                typer.echo(one_line(f"verifier: warning: {message}"), err=True)
             else:
                 shown(message, category, *args, **kwargs)
 
@@ -299,5 +299,5 @@ def run() -> None:
     try:
         app()
     except VerifierError as error:  # raised outside a command (e.g. while parsing)
-        print(printable(f"verifier: error: {error}"), file=sys.stderr)
+        print(one_line(f"verifier: error: {error}"), file=sys.stderr)
         sys.exit(int(error.exit_code))

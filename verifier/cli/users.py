@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from verifier.cli.output import DbOption, JsonOption
-from verifier.cli.shared import print_json
 from verifier.errors import UsageError
 
 users_app = typer.Typer(
@@ -97,19 +96,9 @@ def add_command(
 @users_app.command("list")
 def list_command(db: DbOption = None, json_output: JsonOption = False) -> None:
     """Every account with its role and whether it is disabled."""
-    from verifier.store.database import database_session
-    from verifier.store.users import list_users
+    from verifier.cli.reads import users_list
 
-    with database_session(db) as session:
-        users = list_users(session)
-    if json_output:
-        print_json([u.to_dict() for u in users])
-        return
-    if not users:
-        typer.echo("no users (add one with: verifier users add NAME --role admin)")
-    for user in users:
-        state = " (disabled)" if user.disabled else ""
-        typer.echo(f"{user.name}\t{user.role}{state}\tsince {user.created_at:%Y-%m-%d}")
+    users_list(db=db, json_output=json_output)
 
 
 @users_app.command("disable")

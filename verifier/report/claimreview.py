@@ -9,10 +9,18 @@ and names the article it appeared in. Each review carries its verdict's reviewer
 (``contributor``) and date, and its evidence link as a ``citation`` when it is http(s).
 
 The rating scale runs 1 (refuted, false) to 5 (confirmed, true): higher is truer. A disputed
-story rates 3; a story without a verdict (only when asked for by id) has no ``ratingValue``.
-The rating's ``ratingExplanation`` is the standing verdict's evidence, or for a story without
-a verdict its score explained in one line (the score, the open status and why, the strongest
-contributions).
+story rates 3. The rating's ``ratingExplanation`` is the standing verdict's evidence.
+
+Only a verdict is published: a story without one has no review of its own, even asked for
+by id (schema.org's ClaimReview is a fact check, and Google's guidance asks for the
+conclusion reached in ``reviewRating.alternateName``, the text shown in search results:
+the "Unverified" it was given read as one). Its claims reviewed on their own still are.
+
+The claim's ``author`` is who stands behind it by name: a named person (``Person``), an
+official body or a medium (``Organization``). Unnamed sources ("officials", "people
+familiar with the talks") are no one a reader can look up, and a group is no ``Person``:
+for them, as for the reporter's own voice, the author is the outlet that published the
+claim.
 The publisher's base URL is required (``--publisher-url`` or ``$VERIFIER_PUBLISHER_URL``):
 each review's ``url`` is built from it.
 
@@ -42,7 +50,10 @@ RATINGS: dict[str, tuple[int | None, str]] = {
     "disputed": (3, "Disputed"),
     "refuted": (1, "False"),
 }
-UNRATED = (None, "Unverified")
+UNRATED = (None, "Unrated")
+#: The schema.org type of a claim's author by its source's speaker kind; any other kind
+#: (the unnamed ones) names no one, and the claim's author is the outlet that carried it.
+AUTHOR_TYPES = {"named": "Person", "official": "Organization", "media": "Organization"}
 #: How many of the score's contributions an unreviewed story's explanation names.
 EXPLAINED_CONTRIBUTIONS = 3
 
@@ -70,10 +81,11 @@ def publisher_from(url: str | None, name: str | None) -> Publisher:
 
 
 def _claim_author(story: StoryView) -> dict[str, Any]:
-    """Who the claim is attributed to: the strongest source behind it, else the outlet."""
+    """Who the claim is attributed to: the strongest source behind it when it is named
+    (``AUTHOR_TYPES``), else the outlet."""
     strongest = story.assessment.strongest
-    if strongest is not None and strongest.attribution is not None:
-        kind = "Organization" if strongest.kind in ("media", "official") else "Person"
+    if strongest is not None and strongest.attribution is not None and (
+            kind := AUTHOR_TYPES.get(strongest.kind)) is not None:
         return {"@type": kind, "name": strongest.name}
     outlet = next((a.outlet for a in story.articles if a.outlet), None)
     return {"@type": "Organization", "name": outlet or "unknown"}
@@ -142,8 +154,8 @@ def reviewed_claims(story: StoryView) -> list[StoryMember]:
 def _claim_item(member: StoryMember, story: StoryView) -> dict[str, Any]:
     """The claim a claim's review rates: who it is attributed to and where it appeared."""
     said = next((a for a in member.evidence.attributions if a.stance == "asserts"), None)
-    if said is not None:
-        kind = "Organization" if said.kind in ("media", "official") else "Person"
+    kind = AUTHOR_TYPES.get(said.kind) if said is not None else None
+    if said is not None and kind is not None:
         author = {"@type": kind, "name": one_line(said.source_name or said.source_text)}
     else:
         author = {"@type": "Organization",
@@ -225,19 +237,17 @@ def _envelope(url: str, claimed: str, publisher: Publisher, rating: dict[str, An
     }
 
 
-def story_reviews(story: StoryView, publisher: Publisher, *, single: bool) -> list[dict[str, Any]]:
-    """A story's review (when it is reviewed, or asked for alone) followed by one review per
-    claim of it reviewed on its own."""
-    found = [claim_review(story, publisher)] if story.reviewed or single else []
+def story_reviews(story: StoryView, publisher: Publisher) -> list[dict[str, Any]]:
+    """A story's review (when it has a verdict) followed by one review per claim of it
+    reviewed on its own."""
+    found = [claim_review(story, publisher)] if story.reviewed else []
     return found + [claim_item_review(m, story, publisher) for m in reviewed_claims(story)]
 
 
 def claim_reviews(report: Report, publisher: Publisher) -> list[dict[str, Any]]:
-    """One review per reviewed story (and per story asked for by id, even unreviewed), each
-    followed by the reviews of its claims reviewed on their own."""
-    single = report.scope.startswith("story ")
-    return [review for s in report.stories
-            for review in story_reviews(s, publisher, single=single)]
+    """One review per reviewed story, each followed by the reviews of its claims reviewed
+    on their own (a story without a verdict: those alone)."""
+    return [review for s in report.stories for review in story_reviews(s, publisher)]
 
 
 class ReviewsAsRendered:
@@ -252,9 +262,8 @@ class ReviewsAsRendered:
         self.found: list[dict[str, Any]] = []
 
     def stories(self) -> Iterator[StoryView]:
-        single = self.report.scope.startswith("story ")
         for story in self.report.stories:
-            self.found += story_reviews(story, self.publisher, single=single)
+            self.found += story_reviews(story, self.publisher)
             yield story
 
     def script(self) -> str:

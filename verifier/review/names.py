@@ -51,6 +51,8 @@ def article_label(title: str | None, path: str | None) -> str:
     if title:
         return title
     name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+    # a line break in the name (``new<LF>line.txt``) as ``\\n``: a label is one line
+    name = name.replace("\r", "\\r").replace("\n", "\\n")
     return f"(untitled) {name}" if name else "(untitled)"
 
 

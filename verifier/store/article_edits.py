@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.limits import check_length, check_lengths
 from verifier.registry import Registry
+from verifier.store import article_reads
+from verifier.store.article_reads import OrphanedVerdict as OrphanedVerdict
 from verifier.store.models import (
     Article,
     Attribution,
@@ -26,7 +28,6 @@ from verifier.store.models import (
     Verdict,
 )
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
-from verifier.store.verdicts import VerdictRecord
 
 _UNSET: Any = object()
 
@@ -157,45 +158,12 @@ def delete_article(
     return Removed(orphaned, counted)
 
 
-@dataclass(frozen=True, slots=True)
-class OrphanedVerdict:
-    """A verdict on a claim whose article was deleted."""
-
-    verdict: VerdictRecord
-    claim_id: int
-    claim_text: str | None
-    article_id: int | None
-    article_title: str | None
-    deleted_by: str | None
-    deleted_at: datetime | None
-    reason: str | None
-
-
 def orphaned_verdicts(session: Session, limit: int = 200) -> list[OrphanedVerdict]:
-    """Verdicts whose claim no longer exists, newest first, with what was deleted."""
-    rows = session.scalars(
-        select(Verdict).where(
-            Verdict.claim_id.is_not(None), Verdict.claim_id.not_in(select(Claim.id))
-        ).order_by(Verdict.id.desc()).limit(limit)
-    ).all()
-    deleted: dict[int, tuple[DeletedArticle, dict[str, str]]] = {}
-    for removed in session.scalars(select(DeletedArticle)):
-        claims = json.loads(removed.claims)
-        for claim_id in claims:
-            deleted[int(claim_id)] = (removed, claims)
-    found = []
-    for verdict in rows:
-        assert verdict.claim_id is not None
-        info = deleted.get(verdict.claim_id)
-        gone = info[0] if info else None
-        found.append(OrphanedVerdict(
-            VerdictRecord.from_row(verdict), verdict.claim_id,
-            info[1].get(str(verdict.claim_id)) if info else None,
-            gone.id if gone else None, gone.title if gone else None,
-            gone.deleted_by if gone else None, gone.deleted_at if gone else None,
-            gone.reason if gone else None,
-        ))
-    return found
+    """Verdicts whose claim no longer exists, newest first, with what was deleted (the SQL
+    of ``article_reads.orphaned_verdicts``, in this session)."""
+    from verifier.store.reading import SessionRows
+
+    return article_reads.orphaned_verdicts(SessionRows(session), limit)
 
 
 def outlet_choices(session: Session) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from verifier.store.reading import Rows, as_utc, converter, query_in, rows_of, select_list
+from verifier.store.verdict_record import VerdictRecord
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -228,3 +229,44 @@ def article_sha256(db: Session | Rows, article_id: int) -> str:
     if not found:
         raise NotFoundError(f"no article with id {article_id}")
     return str(found[0][0])
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanedVerdict:
+    """A verdict on a claim whose article was deleted."""
+
+    verdict: VerdictRecord
+    claim_id: int
+    claim_text: str | None
+    article_id: int | None
+    article_title: str | None
+    deleted_by: str | None
+    deleted_at: datetime | None
+    reason: str | None
+
+
+def orphaned_verdicts(rows: Rows, limit: int = 200) -> list[OrphanedVerdict]:
+    """Verdicts whose claim no longer exists, newest first, with what was deleted (the
+    ``deleted_articles`` row that held the claim, if one does)."""
+    import json
+
+    verdict = converter(VerdictRecord, "verdicts")
+    found = [verdict(row) for row in rows.all(
+        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts "
+        "WHERE claim_id IS NOT NULL AND claim_id NOT IN (SELECT id FROM claims) "
+        "ORDER BY id DESC LIMIT :limit", {"limit": limit})]
+    deleted: dict[int, tuple[tuple[Any, ...], dict[str, str]]] = {}
+    for removed in rows.all("SELECT id, title, deleted_by, deleted_at, reason, claims "
+                            "FROM deleted_articles"):
+        claims = json.loads(removed[5])
+        for claim_id in claims:
+            deleted[int(claim_id)] = (removed, claims)
+    orphaned = []
+    for record in found:
+        assert record.claim_id is not None
+        info = deleted.get(record.claim_id)
+        gone = info[0] if info else (None, None, None, None, None)
+        orphaned.append(OrphanedVerdict(
+            record, record.claim_id, info[1].get(str(record.claim_id)) if info else None,
+            gone[0], gone[1], gone[2], as_utc(gone[3]), gone[4]))
+    return orphaned

@@ -209,6 +209,8 @@ _TITLE_WORDS = source_words("title_words")
 #: Lower-case words that link a head to what it is of or at ("The Ministry of Ports",
 #: "Dana Ortiz of the Harbour Board"): a person's name ends before them.
 _NAME_LINKS = source_words("name_links")
+#: The links after which a body's head goes on to its field ("Ministry of", "Agency for").
+_BODY_LINKS = frozenset({"of", "for"})
 
 
 #: Words that join a title's place or field ("Minister of Trade and Harbours", "President of
@@ -435,21 +437,34 @@ def person_name(words: str) -> str | None:
     Commissioner Teresa Ribera", "Teresa Ribera, the EU's competition commissioner", "Mayor
     Dana Ortiz" -> the name), or None when the words are not a titled or bare name."""
     for part in unicodedata.normalize("NFKC", words).replace("’", "'").split(","):
-        name = _name_part(part)
+        tokens = _tokens(part)
+        if _heads_a_body(tokens):  # the parts after it go on with the body's field
+            return None  # ("The Ministry of Agriculture, Forestry and Fisheries")
+        name = _linked_name(tokens)
         if name is not None:
             return name
     return None
 
 
-def _name_part(head: str) -> str | None:
+def _heads_a_body(tokens: list[str]) -> bool:
+    """Whether the words' first ``of`` or ``for`` follows a body's word ("The Ministry of
+    Ports", "the Federal Ministry for Economic Affairs and Climate Action"): what comes
+    after it is the body's field, never a person's name."""
+    link = next((n for n, t in enumerate(tokens) if t in _NAME_LINKS), 0)
+    return link > 0 and tokens[link] in _BODY_LINKS and _is_body_word(
+        tokens[link - 1].lower())
+
+
+def _tokens(head: str) -> list[str]:
     tokens = [t.strip(".;:'\"") for t in _WORD.findall(head)]
-    return _linked_name([t for t in tokens if t])
+    return [t for t in tokens if t]
 
 
 def _linked_name(tokens: list[str]) -> str | None:
     """The person's name in ``tokens`` read around the first word of ``name_links``: the
     name before it ("Dana Ortiz of the Harbour Board", "Ortiz at the board"), none for a
-    body's head before "of" ("The Ministry of Ports", "Friends of the Earth"), else the name
+    body's head before "of" or "for" ("The Ministry of Ports", "Friends of the Earth", "the
+    Agency for Coastal Works": ``_heads_a_body``), else the name
     after it ("Recent messaging from Prime Minister Mia Amor Mottley"); after a title and "of"
     the first word is the title's place or field, not the name ("Mayor of Velmora Ana Ruiz"
     is Ana Ruiz, "Minister of Ports" and "Vice President of Harbour Operations" no one)."""
@@ -460,7 +475,7 @@ def _linked_name(tokens: list[str]) -> str | None:
     before = _cut_name(tokens[:link]) if link else None
     if before is not None and (" " in before or not of):
         return before
-    if of and link and _is_body_word(tokens[link - 1].lower()):
+    if _heads_a_body(tokens):
         return None
     after = _linked_name(tokens[link + 1:])
     if after is None or (" " not in after and of):

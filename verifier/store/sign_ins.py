@@ -19,6 +19,19 @@ from sqlalchemy.orm import Session
 
 from verifier.store.models import SignInFailure
 
+#: pg_advisory_xact_lock key of the sign-in throttle's count-and-record step ("signins").
+SIGN_IN_LOCK = 0x7369676E696E73
+
+
+def hold(session: Session) -> None:
+    """PostgreSQL: wait for any other sign-in's count-and-record step (the lock is held
+    until this transaction ends), so two attempts never read the same count side by side.
+    SQLite's ``BEGIN IMMEDIATE`` already makes write transactions one at a time. A key of
+    its own, not verifier's write lock: a sign-in never waits for an ingest."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SIGN_IN_LOCK})")
+
 
 def name_key(name: str) -> str:
     """The key an account name's failures count under (the name lower-cased)."""

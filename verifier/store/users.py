@@ -7,9 +7,7 @@ manages users). Passwords arrive hashed (``verifier.passwords``); nothing here s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,28 +15,9 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.limits import check_length
 from verifier.store.models import User
-
-ROLES = ("viewer", "reviewer", "editor", "admin")
-
-
-@dataclass(frozen=True, slots=True)
-class UserRecord:
-    id: int
-    name: str
-    role: str
-    disabled: bool
-    created_at: datetime
-    password_changed_at: datetime
-    #: Sessions issued before this are refused ("sign out everywhere"); None: never.
-    signed_out_at: datetime | None = None
-
-    def can(self, role: str) -> bool:
-        """Whether this user has ``role`` or a stronger one."""
-        return not self.disabled and ROLES.index(self.role) >= ROLES.index(role)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "role": self.role, "disabled": self.disabled,
-                "created_at": self.created_at.isoformat()}
+from verifier.store.user_reads import ROLES as ROLES
+from verifier.store.user_reads import UserRecord as UserRecord
+from verifier.store.user_reads import user_list
 
 
 def _record(row: User) -> UserRecord:
@@ -86,7 +65,10 @@ def add_user(session: Session, name: str, role: str, password_hash: str) -> User
 
 
 def list_users(session: Session) -> list[UserRecord]:
-    return [_record(u) for u in session.scalars(select(User).order_by(User.name))]
+    """Every account, by name (the SQL of ``user_reads.user_list``, in this session)."""
+    from verifier.store.reading import SessionRows
+
+    return user_list(SessionRows(session))
 
 
 def user_count(session: Session, *, enabled_only: bool = True) -> int:

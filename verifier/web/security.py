@@ -186,7 +186,12 @@ class Throttle:
         locks, and the time it is counted at (``settle`` takes it back when the password
         is right). Checked first and counted after the password, as it was, forty sign-ins
         sent at once all passed the check while the first passwords were being hashed:
-        ten guesses were checked under a limit of five."""
+        ten guesses were checked under a limit of five. On PostgreSQL the step holds the
+        throttle's own lock (``sign_ins.hold``): two transactions there read the same count
+        side by side, and every attempt in the gap between read and write went through."""
+        from verifier.store.sign_ins import hold
+
+        hold(session)
         now = self._now()
         wait = self.login_wait(session, name_key, address_key)
         if wait:
