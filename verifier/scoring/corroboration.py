@@ -185,11 +185,42 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
         return False  # anonymous, whatever the outlet or title its record is named after
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
         return True
+    # the rest reads the claim only for whether the source's words open the sentence: an
+    # answer remembered by that and the words (a rescore asks of the same parties' words
+    # thousands of times: a fifth of ``assess``'s time); lists (unhashable) are not kept
+    opens = attribution.source_start <= claim.start + _opening(claim.text)
+    asked = (key, attribution.source_name, attribution.source_text, opens, nameless,
+             institutions, indefinite, heading_letters, records, issued)
+    try:
+        found = _IDENTIFIED.get(asked)
+    except TypeError:
+        return _identifiable(attribution, opens, nameless, institutions, indefinite,
+                             heading_letters, records, issued)
+    if found is None:
+        if len(_IDENTIFIED) >= _IDENTIFIED_KEPT:
+            _IDENTIFIED.clear()
+        found = _IDENTIFIED[asked] = _identifiable(
+            attribution, opens, nameless, institutions, indefinite, heading_letters, records,
+            issued)
+    return found
+
+
+#: What ``identifiable`` answered, by the words and lists it read; emptied when this many
+#: are held.
+_IDENTIFIED: dict[tuple[object, ...], bool] = {}
+_IDENTIFIED_KEPT = 8192
+
+
+def _identifiable(attribution: AttributionEvidence, opens: bool, nameless: Collection[str],
+                  institutions: Collection[str], indefinite: Collection[str],
+                  heading_letters: int, records: Collection[str],
+                  issued: Collection[str]) -> bool:
+    """``identifiable`` of a source without a registry key (``opens``: its words open the
+    sentence)."""
     if records and phrase_pattern(tuple(records)).search(attribution.source_text):
         return True
     words = (attribution.source_name or attribution.source_text).split()
     issuer = _issuer(words, issued, nameless)
-    opens = attribution.source_start <= claim.start + _opening(claim.text)
     if issuer is not None:
         words, opens = issuer, False
     letters = [ch for ch in "".join(words) if ch.isalpha()]
