@@ -91,7 +91,7 @@ def _claim_author(story: StoryView) -> dict[str, Any]:
     return {"@type": "Organization", "name": outlet or "unknown"}
 
 
-def one_line(text: str) -> str:
+def _collapsed(text: str) -> str:
     """Text on one line: control characters dropped, white space runs made one space."""
     return " ".join(printable(text).split())
 
@@ -107,14 +107,14 @@ def rating_explanation(story: StoryView) -> str:
     story without one its score explained (score, open status and its reason, and the
     strongest contributions)."""
     verdict = standing_verdict(story)
-    if story.reviewed and verdict is not None and one_line(verdict.evidence):
-        return one_line(verdict.evidence)
+    if story.reviewed and verdict is not None and _collapsed(verdict.evidence):
+        return _collapsed(verdict.evidence)
     assessment = story.assessment
     text = (f"No verdict yet: evidence score {assessment.score:.2f}, open status "
             f"{assessment.status}")
-    if one_line(assessment.status_reason):
-        text += f" ({one_line(assessment.status_reason)})"
-    strongest = [f"{c.delta:+.2f} {one_line(c.factor)}"
+    if _collapsed(assessment.status_reason):
+        text += f" ({_collapsed(assessment.status_reason)})"
+    strongest = [f"{c.delta:+.2f} {_collapsed(c.factor)}"
                  for c in assessment.contributions[:EXPLAINED_CONTRIBUTIONS]]
     if strongest:
         text += f"; strongest contributions: {', '.join(strongest)}"
@@ -138,8 +138,8 @@ def _reviewed_by(review: dict[str, Any], verdict: VerdictRecord | None) -> None:
     if verdict is None:
         return
     review["datePublished"] = verdict.created_at.date().isoformat()
-    if one_line(verdict.reviewer):
-        review["contributor"] = {"@type": "Person", "name": one_line(verdict.reviewer)}
+    if _collapsed(verdict.reviewer):
+        review["contributor"] = {"@type": "Person", "name": _collapsed(verdict.reviewer)}
     if (url := http_url(verdict.url)) is not None:
         review["citation"] = [{"@type": "CreativeWork", "url": url}]
 
@@ -156,10 +156,10 @@ def _claim_item(member: StoryMember, story: StoryView) -> dict[str, Any]:
     said = next((a for a in member.evidence.attributions if a.stance == "asserts"), None)
     kind = AUTHOR_TYPES.get(said.kind) if said is not None else None
     if said is not None and kind is not None:
-        author = {"@type": kind, "name": one_line(said.source_name or said.source_text)}
+        author = {"@type": kind, "name": _collapsed(said.source_name or said.source_text)}
     else:
         author = {"@type": "Organization",
-                  "name": one_line(member.evidence.carrier_name) or "unknown"}
+                  "name": _collapsed(member.evidence.carrier_name) or "unknown"}
     item: dict[str, Any] = {"@type": "Claim", "author": author}
     article = next((a for a in story.articles if a.id == member.article_id), None)
     if article is not None:
@@ -180,8 +180,8 @@ def claim_item_review(member: StoryMember, story: StoryView,
     """The review of one claim reviewed on its own."""
     verdict = member.verdict
     assert verdict is not None
-    review = _envelope(f"{publisher.url}/claims/{member.claim_id}", one_line(member.text),
-                       publisher, _rating(verdict.status, one_line(verdict.evidence)),
+    review = _envelope(f"{publisher.url}/claims/{member.claim_id}", _collapsed(member.text),
+                       publisher, _rating(verdict.status, _collapsed(verdict.evidence)),
                        _claim_item(member, story))
     review["isPartOf"] = {"@id": f"{publisher.url}/stories/{story.id}"}
     _reviewed_by(review, verdict)
